@@ -1,0 +1,192 @@
+#include "runtime/base/sys.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <climits>
+
+#include "runtime/base/str.h"
+
+namespace hako::sys {
+
+Result<UniqueFd> open_at(int dirfd, const std::string& path, int flags, mode_t mode) {
+  int fd;
+  do {
+    fd = ::openat(dirfd, path.c_str(), flags | O_CLOEXEC, mode);
+  } while (fd < 0 && errno == EINTR);
+  if (fd < 0) return Error::from_errno(errno, str_cat("open ", quoted(path)));
+  return UniqueFd(fd);
+}
+
+Result<std::string> read_fd(int fd, size_t limit) {
+  std::string out;
+  char buf[8192];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Error::from_errno(errno, "read");
+    }
+    if (n == 0) break;
+    out.append(buf, static_cast<size_t>(n));
+    if (out.size() > limit) return Error::with_code(EFBIG, "read: input too large");
+  }
+  return out;
+}
+
+Result<std::string> read_file_at(int dirfd, const std::string& path, size_t limit) {
+  HAKO_ASSIGN_OR_RETURN(UniqueFd fd, open_at(dirfd, path, O_RDONLY));
+  auto r = read_fd(fd.get(), limit);
+  if (!r) return std::move(r).error().context(str_cat("read ", quoted(path)));
+  return r;
+}
+
+Result<std::string> read_file(const std::string& path, size_t limit) {
+  return read_file_at(AT_FDCWD, path, limit);
+}
+
+Status write_all(int fd, std::string_view data) {
+  while (!data.empty()) {
+    ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Error::from_errno(errno, "write");
+    }
+    data.remove_prefix(static_cast<size_t>(n));
+  }
+  return {};
+}
+
+Status write_file_at(int dirfd, const std::string& path, std::string_view data) {
+  HAKO_ASSIGN_OR_RETURN(UniqueFd fd, open_at(dirfd, path, O_WRONLY | O_TRUNC));
+  // Kernel interfaces take one write per value; a short write is an error there.
+  ssize_t n;
+  do {
+    n = ::write(fd.get(), data.data(), data.size());
+  } while (n < 0 && errno == EINTR);
+  if (n < 0) return Error::from_errno(errno, str_cat("write ", quoted(std::string(data)), " to ", quoted(path)));
+  if (static_cast<size_t>(n) != data.size())
+    return Error::with_code(EIO, str_cat("short write to ", quoted(path)));
+  return {};
+}
+
+Status write_file(const std::string& path, std::string_view data) {
+  return write_file_at(AT_FDCWD, path, data);
+}
+
+Status write_file_atomic(const std::string& path, std::string_view data, mode_t mode) {
+  auto slash = path.rfind('/');
+  std::string dir = slash == std::string::npos ? "." : path.substr(0, slash);
+  std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+  std::string tmp = str_cat(dir, "/.", base, ".", ::getpid(), ".tmp");
+  HAKO_ASSIGN_OR_RETURN(UniqueFd fd, open_at(AT_FDCWD, tmp, O_WRONLY | O_CREAT | O_TRUNC, mode));
+  if (auto st = write_all(fd.get(), data); !st) {
+    ::unlink(tmp.c_str());
+    return std::move(st).error().context(str_cat("write ", quoted(tmp)));
+  }
+  fd.reset();
+  if (::rename(tmp.c_str(), path.c_str()) < 0) {
+    int err = errno;
+    ::unlink(tmp.c_str());
+    return Error::from_errno(err, str_cat("rename ", quoted(tmp), " to ", quoted(path)));
+  }
+  return {};
+}
+
+Status mkdir_p(const std::string& path, mode_t mode) {
+  if (path.empty()) return {};
+  if (::mkdir(path.c_str(), mode) == 0) return {};
+  if (errno == EEXIST) {
+    struct stat st;
+    if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return {};
+    return Error::from_errno(ENOTDIR, str_cat("mkdir ", quoted(path)));
+  }
+  if (errno != ENOENT) return Error::from_errno(errno, str_cat("mkdir ", quoted(path)));
+  auto slash = path.find_last_not_of('/');
+  slash = path.rfind('/', slash);
+  if (slash != std::string::npos && slash > 0) HAKO_TRY(mkdir_p(path.substr(0, slash), mode));
+  if (::mkdir(path.c_str(), mode) < 0 && errno != EEXIST)
+    return Error::from_errno(errno, str_cat("mkdir ", quoted(path)));
+  return {};
+}
+
+namespace {
+Status remove_tree_at(int parent, const char* name, dev_t dev) {
+  if (::unlinkat(parent, name, 0) == 0 || errno == ENOENT) return {};
+  if (errno != EISDIR && errno != EPERM)
+    return Error::from_errno(errno, str_cat("unlink ", quoted(name)));
+  int fd = ::openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return Error::from_errno(errno, str_cat("open ", quoted(name)));
+  struct stat st;
+  if (::fstat(fd, &st) < 0 || st.st_dev != dev) {
+    ::close(fd);
+    return Error::from_errno(EXDEV, str_cat("remove ", quoted(name), ": crosses a mount"));
+  }
+  DIR* d = ::fdopendir(fd);
+  if (!d) {
+    int err = errno;
+    ::close(fd);
+    return Error::from_errno(err, str_cat("opendir ", quoted(name)));
+  }
+  Status result;
+  while (struct dirent* e = ::readdir(d)) {
+    std::string_view n = e->d_name;
+    if (n == "." || n == "..") continue;
+    if (auto st2 = remove_tree_at(::dirfd(d), e->d_name, dev); !st2 && result) result = st2;
+  }
+  ::closedir(d);
+  if (::unlinkat(parent, name, AT_REMOVEDIR) < 0 && errno != ENOENT && result)
+    result = Error::from_errno(errno, str_cat("rmdir ", quoted(name)));
+  return result;
+}
+}  // namespace
+
+Status remove_tree(const std::string& path) {
+  struct stat st;
+  if (::lstat(path.c_str(), &st) < 0) {
+    if (errno == ENOENT) return {};
+    return Error::from_errno(errno, str_cat("stat ", quoted(path)));
+  }
+  return remove_tree_at(AT_FDCWD, path.c_str(), st.st_dev);
+}
+
+Result<int> wait_pid(pid_t pid, int flags) {
+  int status = 0;
+  pid_t r;
+  do {
+    r = ::waitpid(pid, &status, flags);
+  } while (r < 0 && errno == EINTR);
+  if (r < 0) return Error::from_errno(errno, str_cat("waitpid ", pid));
+  if (r == 0) return Error::with_code(EAGAIN, str_cat("waitpid ", pid, ": still running"));
+  return status;
+}
+
+bool path_exists(const std::string& path) {
+  struct stat st;
+  return ::lstat(path.c_str(), &st) == 0;
+}
+
+std::string absolute_path(const std::string& path) {
+  if (!path.empty() && path[0] == '/') return path;
+  char buf[PATH_MAX];
+  if (!::getcwd(buf, sizeof buf)) return path;
+  std::string cwd = buf;
+  if (path.empty() || path == ".") return cwd;
+  std::string_view p = path;
+  while (p.substr(0, 2) == "./") p.remove_prefix(2);
+  return cwd == "/" ? str_cat("/", p) : str_cat(cwd, "/", p);
+}
+
+std::string_view trim(std::string_view s) {
+  const char* ws = " \t\r\n";
+  auto b = s.find_first_not_of(ws);
+  if (b == std::string_view::npos) return {};
+  auto e = s.find_last_not_of(ws);
+  return s.substr(b, e - b + 1);
+}
+
+}  // namespace hako::sys

@@ -1,0 +1,38 @@
+// hako::sys — thin EINTR-safe wrappers over the syscalls every module needs, returning
+// Result/Status with the object named in the message. No allocation in the *_fd helpers
+// except for the error path, so child roles may call them.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <string_view>
+
+#include "runtime/base/result.h"
+#include "runtime/base/unique_fd.h"
+
+namespace hako::sys {
+
+Result<UniqueFd> open_at(int dirfd, const std::string& path, int flags, mode_t mode = 0);
+Result<std::string> read_fd(int fd, size_t limit = 64 << 20);
+Result<std::string> read_file(const std::string& path, size_t limit = 64 << 20);
+Result<std::string> read_file_at(int dirfd, const std::string& path, size_t limit = 64 << 20);
+Status write_all(int fd, std::string_view data);
+// Opens O_WRONLY|O_TRUNC (no O_CREAT) and writes: for cgroup, proc and sysfs files.
+Status write_file(const std::string& path, std::string_view data);
+Status write_file_at(int dirfd, const std::string& path, std::string_view data);
+// Writes via a unique temp file, fsync-free rename into place (tmpfs state dirs).
+Status write_file_atomic(const std::string& path, std::string_view data, mode_t mode);
+// mkdir -p; existing directories are fine.
+Status mkdir_p(const std::string& path, mode_t mode);
+// rm -rf of a directory tree without following symlinks or crossing mounts.
+Status remove_tree(const std::string& path);
+// waitpid retried on EINTR.
+Result<int> wait_pid(pid_t pid, int flags = 0);
+bool path_exists(const std::string& path);
+// Absolute form of `path` against the current directory (no symlink resolution).
+std::string absolute_path(const std::string& path);
+// Trims ASCII whitespace at both ends.
+std::string_view trim(std::string_view s);
+
+}  // namespace hako::sys

@@ -1,0 +1,61 @@
+#include "runtime/base/sys.h"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+namespace hako {
+namespace {
+
+class SysTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/hako-sys-test.XXXXXX";
+    ASSERT_NE(::mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+  }
+  void TearDown() override { ASSERT_TRUE(sys::remove_tree(dir_)); }
+  std::string dir_;
+};
+
+TEST_F(SysTest, AtomicWriteThenRead) {
+  std::string p = dir_ + "/state.json";
+  ASSERT_TRUE(sys::write_file_atomic(p, "{\"a\":1}", 0600));
+  auto r = sys::read_file(p);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(*r, "{\"a\":1}");
+  struct stat st;
+  ASSERT_EQ(::stat(p.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  ASSERT_TRUE(sys::write_file_atomic(p, "x", 0600));
+  EXPECT_EQ(*sys::read_file(p), "x");  // shorter content leaves no trailing bytes
+}
+
+TEST_F(SysTest, ReadMissingFileNamesIt) {
+  auto r = sys::read_file(dir_ + "/nope");
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code(), ENOENT);
+  EXPECT_NE(r.error().to_string().find("/nope`"), std::string::npos);
+}
+
+TEST_F(SysTest, MkdirPAndRemoveTree) {
+  ASSERT_TRUE(sys::mkdir_p(dir_ + "/a/b/c", 0755));
+  ASSERT_TRUE(sys::write_file_atomic(dir_ + "/a/b/c/f", "1", 0644));
+  ASSERT_EQ(::symlink("/etc", (dir_ + "/a/link").c_str()), 0);
+  ASSERT_TRUE(sys::remove_tree(dir_ + "/a"));
+  EXPECT_FALSE(sys::path_exists(dir_ + "/a"));
+  EXPECT_TRUE(sys::path_exists("/etc/passwd"));  // symlink target untouched
+}
+
+TEST(SysPathTest, TrimAndAbsolute) {
+  EXPECT_EQ(sys::trim("  x y\n"), "x y");
+  EXPECT_EQ(sys::trim(" \n"), "");
+  EXPECT_EQ(sys::absolute_path("/a/b"), "/a/b");
+  EXPECT_EQ(sys::absolute_path("rel")[0], '/');
+}
+
+}  // namespace
+}  // namespace hako

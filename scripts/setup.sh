@@ -1,0 +1,38 @@
+#!/bin/sh
+# The whole set-up on a fresh Debian 12 machine (root): every Debian package the project
+# needs, then the build into ./build. Safe to run again.
+set -eu
+cd "$(dirname "$0")/.."
+
+PACKAGES="
+  build-essential g++ cmake ninja-build pkg-config git file
+  libseccomp-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libsystemd-dev libcap-dev
+  pybind11-dev python3-pybind11 python3-dev python3-pytest python3-matplotlib python3-numpy
+  python3-setuptools python3-pip python3-wheel
+  busybox-static runc crun hyperfine criu
+  util-linux procps iproute2 libcap2-bin strace
+  docker.io podman
+"
+if [ "$(id -u)" = 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  missing=""
+  for p in $PACKAGES; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $p"
+  done
+  if [ -n "$missing" ]; then
+    apt-get update -q
+    # shellcheck disable=SC2086
+    apt-get install -y -q --no-install-recommends $missing
+  fi
+else
+  echo "setup.sh: not root, skipping apt-get (packages: $PACKAGES)" >&2
+fi
+
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DPython_EXECUTABLE=/usr/bin/python3
+cmake --build build -j"$(nproc)"
+if [ -f pyproject.toml ] && [ -d pybindings ]; then
+  /usr/bin/python3 -m pip install --no-build-isolation --no-deps --break-system-packages . -q \
+    2>/dev/null || /usr/bin/python3 -m pip install --no-build-isolation --no-deps . -q
+fi
+echo "setup.sh: done; binary at build/runtime/hako"
