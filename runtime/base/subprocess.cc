@@ -1,0 +1,172 @@
+#include "runtime/base/subprocess.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+#include "runtime/base/str.h"
+#include "runtime/base/unique_fd.h"
+
+extern char** environ;
+
+namespace hako::subprocess {
+
+bool Outcome::exited() const { return !timed_out && WIFEXITED(status); }
+
+int Outcome::exit_code() const {
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return -1;
+}
+
+std::string Outcome::describe() const {
+  if (timed_out) return "timed out";
+  if (WIFEXITED(status)) return str_cat("exit status ", WEXITSTATUS(status));
+  if (WIFSIGNALED(status)) return str_cat("killed by signal ", WTERMSIG(status));
+  return "unknown status";
+}
+
+Result<std::string> find_program(const std::string& name) {
+  if (name.find('/') != std::string::npos) return name;
+  const char* path = ::getenv("PATH");
+  std::string_view p = path ? path : "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+  while (!p.empty()) {
+    auto colon = p.find(':');
+    std::string_view dir = p.substr(0, colon);
+    std::string cand = str_cat(dir.empty() ? "." : dir, "/", name);
+    struct stat st;
+    if (::stat(cand.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(cand.c_str(), X_OK) == 0)
+      return cand;
+    if (colon == std::string_view::npos) break;
+    p.remove_prefix(colon + 1);
+  }
+  return Error::with_code(ENOENT, str_cat("exec: ", quoted(name), ": executable file not found in $PATH"));
+}
+
+namespace {
+
+struct Pipe {
+  UniqueFd r, w;
+};
+
+Result<Pipe> make_pipe() {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) < 0) return Error::from_errno(errno, "pipe");
+  return Pipe{UniqueFd(fds[0]), UniqueFd(fds[1])};
+}
+
+std::vector<char*> c_argv(const std::vector<std::string>& v) {
+  std::vector<char*> out;
+  out.reserve(v.size() + 1);
+  for (const auto& s : v) out.push_back(const_cast<char*>(s.c_str()));
+  out.push_back(nullptr);
+  return out;
+}
+
+// Pumps stdin data and drains stdout/stderr until all are closed or the deadline passes.
+bool pump(UniqueFd& in, std::string_view data, UniqueFd& out, UniqueFd& err, Outcome& o,
+          std::chrono::steady_clock::time_point deadline, bool has_deadline) {
+  size_t off = 0;
+  if (in) ::fcntl(in.get(), F_SETFL, O_NONBLOCK);
+  while (in || out || err) {
+    struct pollfd p[3];
+    int n = 0, iin = -1, iout = -1, ierr = -1;
+    if (in) { iin = n; p[n++] = {in.get(), POLLOUT, 0}; }
+    if (out) { iout = n; p[n++] = {out.get(), POLLIN, 0}; }
+    if (err) { ierr = n; p[n++] = {err.get(), POLLIN, 0}; }
+    int wait_ms = -1;
+    if (has_deadline) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now()).count();
+      if (left <= 0) return false;
+      wait_ms = static_cast<int>(left);
+    }
+    int r = ::poll(p, n, wait_ms);
+    if (r < 0 && errno == EINTR) continue;
+    if (r == 0) return false;
+    char buf[16384];
+    auto drain = [&](int idx, UniqueFd& fd, std::string& dst) {
+      if (idx < 0 || !(p[idx].revents & (POLLIN | POLLHUP | POLLERR))) return;
+      ssize_t k = ::read(fd.get(), buf, sizeof buf);
+      if (k > 0) dst.append(buf, static_cast<size_t>(k));
+      else if (k == 0 || errno != EINTR) fd.reset();
+    };
+    drain(iout, out, o.out);
+    drain(ierr, err, o.err);
+    if (iin >= 0 && (p[iin].revents & (POLLOUT | POLLERR | POLLHUP))) {
+      ssize_t k = ::write(in.get(), data.data() + off, data.size() - off);
+      if (k > 0) off += static_cast<size_t>(k);
+      if ((k < 0 && errno != EAGAIN && errno != EINTR) || off == data.size()) in.reset();
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<Outcome> run(const std::vector<std::string>& argv, const Options& opts) {
+  if (argv.empty()) return Error::invalid("run: empty command");
+  HAKO_ASSIGN_OR_RETURN(std::string prog, find_program(argv[0]));
+  Outcome o;
+  UniqueFd in_w, out_r, err_r;
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  Pipe pin, pout, perr;
+  if (opts.stdin_data) {
+    HAKO_ASSIGN_OR_RETURN(pin, make_pipe());
+    posix_spawn_file_actions_adddup2(&fa, pin.r.get(), 0);
+  } else {
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+  }
+  if (opts.capture_stdout) {
+    HAKO_ASSIGN_OR_RETURN(pout, make_pipe());
+    posix_spawn_file_actions_adddup2(&fa, pout.w.get(), 1);
+  }
+  if (opts.capture_stderr) {
+    HAKO_ASSIGN_OR_RETURN(perr, make_pipe());
+    posix_spawn_file_actions_adddup2(&fa, perr.w.get(), 2);
+  }
+  if (!opts.cwd.empty()) posix_spawn_file_actions_addchdir_np(&fa, opts.cwd.c_str());
+  std::vector<std::string> env_store;
+  std::vector<char*> envp;
+  char** env = environ;
+  if (opts.env) {
+    envp = c_argv(*opts.env);
+    env = envp.data();
+  }
+  auto args = c_argv(argv);
+  pid_t pid;
+  auto start = std::chrono::steady_clock::now();
+  int rc = ::posix_spawn(&pid, prog.c_str(), &fa, nullptr, args.data(), env);
+  posix_spawn_file_actions_destroy(&fa);
+  if (rc != 0) return Error::from_errno(rc, str_cat("spawn ", quoted(prog)));
+  pin.r.reset();
+  pout.w.reset();
+  perr.w.reset();
+  auto deadline = start + opts.timeout;
+  bool ok = pump(pin.w, opts.stdin_data ? *opts.stdin_data : std::string_view{}, pout.r, perr.r, o,
+                 deadline, opts.timeout.count() > 0);
+  if (!ok) {
+    o.timed_out = true;
+    ::kill(pid, SIGKILL);
+  }
+  int status = 0;
+  pid_t w;
+  do {
+    w = ::wait4(pid, &status, 0, &o.usage);
+  } while (w < 0 && errno == EINTR);
+  o.wall = std::chrono::steady_clock::now() - start;
+  if (w < 0) return Error::from_errno(errno, str_cat("wait for ", quoted(prog)));
+  o.status = status;
+  return o;
+}
+
+}  // namespace hako::subprocess

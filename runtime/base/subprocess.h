@@ -1,0 +1,50 @@
+// hako::subprocess — run another program without a shell (posix_spawn), optionally capturing
+// its output. Used by the CLI (hooks, `ps`), the conformance harness, bench and pybindings.
+// Not for container processes: those are cloned by runtime/process.
+#pragma once
+
+#include <sys/resource.h>
+#include <sys/types.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runtime/base/result.h"
+
+namespace hako::subprocess {
+
+struct Options {
+  // Empty: inherit the caller's environment.
+  std::optional<std::vector<std::string>> env;
+  // Data written to the child's stdin (then closed). Without it stdin is /dev/null.
+  std::optional<std::string> stdin_data;
+  bool capture_stdout = true;
+  bool capture_stderr = true;
+  // Kill (SIGKILL) the child after this long; zero means no limit.
+  std::chrono::milliseconds timeout{0};
+  // Directory to run in; empty means the caller's.
+  std::string cwd;
+};
+
+struct Outcome {
+  int status = 0;          // raw wait status
+  std::string out, err;    // captured output
+  bool timed_out = false;
+  struct rusage usage {};  // from wait4: the child and its waited-for descendants
+  std::chrono::nanoseconds wall{0};
+
+  bool exited() const;
+  int exit_code() const;   // exit status, or 128+signal (shell convention)
+  bool success() const { return exited() && exit_code() == 0; }
+  std::string describe() const;  // "exit status 1" | "killed by signal 9" | "timed out"
+};
+
+// Spawns argv[0] (looked up in PATH when it has no slash) and waits for it.
+Result<Outcome> run(const std::vector<std::string>& argv, const Options& opts = {});
+
+// Resolves a program name through PATH; returns it unchanged when it contains a slash.
+Result<std::string> find_program(const std::string& name);
+
+}  // namespace hako::subprocess
