@@ -29,6 +29,6 @@ std::string str_cat(const Args&... args) {
 }
 
 // "`x`" — how messages quote an object.
-inline std::string quoted(std::string_view v) { return str_cat('`', v, '`'); }
+inline std::string quote(std::string_view v) { return str_cat('`', v, '`'); }
 
 }  // namespace hako

@@ -48,7 +48,7 @@ Result<std::string> find_program(const std::string& name) {
     if (colon == std::string_view::npos) break;
     p.remove_prefix(colon + 1);
   }
-  return Error::with_code(ENOENT, str_cat("exec: ", quoted(name), ": executable file not found in $PATH"));
+  return Error::with_code(ENOENT, str_cat("exec: ", quote(name), ": executable file not found in $PATH"));
 }
 
 namespace {
@@ -147,7 +147,7 @@ Result<Outcome> run(const std::vector<std::string>& argv, const Options& opts) {
   auto start = std::chrono::steady_clock::now();
   int rc = ::posix_spawn(&pid, prog.c_str(), &fa, nullptr, args.data(), env);
   posix_spawn_file_actions_destroy(&fa);
-  if (rc != 0) return Error::from_errno(rc, str_cat("spawn ", quoted(prog)));
+  if (rc != 0) return Error::from_errno(rc, str_cat("spawn ", quote(prog)));
   pin.r.reset();
   pout.w.reset();
   perr.w.reset();
@@ -164,7 +164,7 @@ Result<Outcome> run(const std::vector<std::string>& argv, const Options& opts) {
     w = ::wait4(pid, &status, 0, &o.usage);
   } while (w < 0 && errno == EINTR);
   o.wall = std::chrono::steady_clock::now() - start;
-  if (w < 0) return Error::from_errno(errno, str_cat("wait for ", quoted(prog)));
+  if (w < 0) return Error::from_errno(errno, str_cat("wait for ", quote(prog)));
   o.status = status;
   return o;
 }

@@ -18,7 +18,7 @@ Result<UniqueFd> open_at(int dirfd, const std::string& path, int flags, mode_t m
   do {
     fd = ::openat(dirfd, path.c_str(), flags | O_CLOEXEC, mode);
   } while (fd < 0 && errno == EINTR);
-  if (fd < 0) return Error::from_errno(errno, str_cat("open ", quoted(path)));
+  if (fd < 0) return Error::from_errno(errno, str_cat("open ", quote(path)));
   return UniqueFd(fd);
 }
 
@@ -41,7 +41,7 @@ Result<std::string> read_fd(int fd, size_t limit) {
 Result<std::string> read_file_at(int dirfd, const std::string& path, size_t limit) {
   HAKO_ASSIGN_OR_RETURN(UniqueFd fd, open_at(dirfd, path, O_RDONLY));
   auto r = read_fd(fd.get(), limit);
-  if (!r) return std::move(r).error().context(str_cat("read ", quoted(path)));
+  if (!r) return std::move(r).error().context(str_cat("read ", quote(path)));
   return r;
 }
 
@@ -68,9 +68,9 @@ Status write_file_at(int dirfd, const std::string& path, std::string_view data) 
   do {
     n = ::write(fd.get(), data.data(), data.size());
   } while (n < 0 && errno == EINTR);
-  if (n < 0) return Error::from_errno(errno, str_cat("write ", quoted(std::string(data)), " to ", quoted(path)));
+  if (n < 0) return Error::from_errno(errno, str_cat("write ", quote(std::string(data)), " to ", quote(path)));
   if (static_cast<size_t>(n) != data.size())
-    return Error::with_code(EIO, str_cat("short write to ", quoted(path)));
+    return Error::with_code(EIO, str_cat("short write to ", quote(path)));
   return {};
 }
 
@@ -86,13 +86,13 @@ Status write_file_atomic(const std::string& path, std::string_view data, mode_t 
   HAKO_ASSIGN_OR_RETURN(UniqueFd fd, open_at(AT_FDCWD, tmp, O_WRONLY | O_CREAT | O_TRUNC, mode));
   if (auto st = write_all(fd.get(), data); !st) {
     ::unlink(tmp.c_str());
-    return std::move(st).error().context(str_cat("write ", quoted(tmp)));
+    return std::move(st).error().context(str_cat("write ", quote(tmp)));
   }
   fd.reset();
   if (::rename(tmp.c_str(), path.c_str()) < 0) {
     int err = errno;
     ::unlink(tmp.c_str());
-    return Error::from_errno(err, str_cat("rename ", quoted(tmp), " to ", quoted(path)));
+    return Error::from_errno(err, str_cat("rename ", quote(tmp), " to ", quote(path)));
   }
   return {};
 }
@@ -103,14 +103,14 @@ Status mkdir_p(const std::string& path, mode_t mode) {
   if (errno == EEXIST) {
     struct stat st;
     if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return {};
-    return Error::from_errno(ENOTDIR, str_cat("mkdir ", quoted(path)));
+    return Error::from_errno(ENOTDIR, str_cat("mkdir ", quote(path)));
   }
-  if (errno != ENOENT) return Error::from_errno(errno, str_cat("mkdir ", quoted(path)));
+  if (errno != ENOENT) return Error::from_errno(errno, str_cat("mkdir ", quote(path)));
   auto slash = path.find_last_not_of('/');
   slash = path.rfind('/', slash);
   if (slash != std::string::npos && slash > 0) HAKO_TRY(mkdir_p(path.substr(0, slash), mode));
   if (::mkdir(path.c_str(), mode) < 0 && errno != EEXIST)
-    return Error::from_errno(errno, str_cat("mkdir ", quoted(path)));
+    return Error::from_errno(errno, str_cat("mkdir ", quote(path)));
   return {};
 }
 
@@ -118,19 +118,19 @@ namespace {
 Status remove_tree_at(int parent, const char* name, dev_t dev) {
   if (::unlinkat(parent, name, 0) == 0 || errno == ENOENT) return {};
   if (errno != EISDIR && errno != EPERM)
-    return Error::from_errno(errno, str_cat("unlink ", quoted(name)));
+    return Error::from_errno(errno, str_cat("unlink ", quote(name)));
   int fd = ::openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) return Error::from_errno(errno, str_cat("open ", quoted(name)));
+  if (fd < 0) return Error::from_errno(errno, str_cat("open ", quote(name)));
   struct stat st;
   if (::fstat(fd, &st) < 0 || st.st_dev != dev) {
     ::close(fd);
-    return Error::from_errno(EXDEV, str_cat("remove ", quoted(name), ": crosses a mount"));
+    return Error::from_errno(EXDEV, str_cat("remove ", quote(name), ": crosses a mount"));
   }
   DIR* d = ::fdopendir(fd);
   if (!d) {
     int err = errno;
     ::close(fd);
-    return Error::from_errno(err, str_cat("opendir ", quoted(name)));
+    return Error::from_errno(err, str_cat("opendir ", quote(name)));
   }
   Status result;
   while (struct dirent* e = ::readdir(d)) {
@@ -140,7 +140,7 @@ Status remove_tree_at(int parent, const char* name, dev_t dev) {
   }
   ::closedir(d);
   if (::unlinkat(parent, name, AT_REMOVEDIR) < 0 && errno != ENOENT && result)
-    result = Error::from_errno(errno, str_cat("rmdir ", quoted(name)));
+    result = Error::from_errno(errno, str_cat("rmdir ", quote(name)));
   return result;
 }
 }  // namespace
@@ -149,7 +149,7 @@ Status remove_tree(const std::string& path) {
   struct stat st;
   if (::lstat(path.c_str(), &st) < 0) {
     if (errno == ENOENT) return {};
-    return Error::from_errno(errno, str_cat("stat ", quoted(path)));
+    return Error::from_errno(errno, str_cat("stat ", quote(path)));
   }
   return remove_tree_at(AT_FDCWD, path.c_str(), st.st_dev);
 }

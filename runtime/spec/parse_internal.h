@@ -1,0 +1,17 @@
+// Internal to spec/: per-object parsers shared by parse*.cc.
+#pragma once
+
+#include "runtime/spec/json_reader.h"
+#include "runtime/spec/spec.h"
+
+namespace hako::spec::internal {
+
+Status parse_process_obj(const Obj& o, Process& out);
+Status parse_linux_obj(const Obj& o, Linux& out);
+Status parse_resources_obj(const Obj& o, Resources& out);
+Status parse_seccomp_obj(const Obj& o, Seccomp& out);
+Status parse_id_mappings(const Obj& o, const char* key, std::vector<IdMapping>& out);
+// Parses JSON text; syntax errors become "syntax error at line L, column C: ...".
+Result<Json> parse_json(std::string_view text);
+
+}  // namespace hako::spec::internal
