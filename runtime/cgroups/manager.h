@@ -1,0 +1,66 @@
+// hako::cgroups — one manager interface over cgroup v1, v2, hybrid and systemd (STYLE 5.12).
+// Roles: parent only (create/add before the init runs; the rest from later verbs).
+// Never touches a cgroup it did not create, except to join an existing cgroupsPath.
+#pragma once
+
+#include <sys/types.h>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runtime/base/result.h"
+#include "runtime/spec/spec.h"
+
+namespace hako::cgroups {
+
+enum class Mode { kLegacy, kUnified, kHybrid };  // v1 only, v2 only, v1 + unified mount
+
+struct Config {
+  std::string id;                           // container id: default path and unit name
+  std::optional<std::string> cgroups_path;  // linux.cgroupsPath as given (may be relative)
+  bool systemd = false;                     // --systemd-cgroup: "slice:prefix:name" paths
+  bool rootless = false;                    // permission errors become warnings
+  std::string mount_root = "/sys/fs/cgroup";  // tests point this at a fixture tree
+};
+
+// What later verbs need to find the cgroups again; stored in the container's state.json.
+struct Saved {
+  std::string driver;                        // "v1" | "v2" | "hybrid" | "systemd"
+  std::map<std::string, std::string> paths;  // controller (or "" for v2) -> absolute dir
+  std::string systemd_unit;                  // e.g. "docker-<id>.scope"; empty for cgroupfs
+  bool created = true;                       // false when an existing cgroup was joined
+  bool rootless = false;
+};
+
+struct Stats;  // runc `events` data, see stats.h
+
+class Manager {
+ public:
+  virtual ~Manager() = default;
+
+  // Creates the cgroup(s) and applies `resources` (may be null) before the init is cloned.
+  virtual Status create(const spec::Resources* resources) = 0;
+  // v2 leaf directory fd for clone3(CLONE_INTO_CGROUP), or -1 when not usable.
+  virtual int clone_into_fd() const { return -1; }
+  // Moves `pid` into the container's cgroup(s).
+  virtual Status add(pid_t pid) = 0;
+  // Applies (changed) resources to the live cgroup (`update`).
+  virtual Status apply(const spec::Resources& resources) = 0;
+  virtual Status freeze(bool frozen) = 0;
+  virtual Result<bool> is_frozen() = 0;
+  virtual Result<std::vector<pid_t>> pids() = 0;
+  // Sends `sig` to every process in the cgroup (freezing around it, or cgroup.kill on v2).
+  virtual Status kill_all(int sig) = 0;
+  // Removes the cgroup(s) this container created; no error when already gone.
+  virtual Status destroy() = 0;
+  virtual Saved saved() const = 0;
+};
+
+Result<Mode> detect_mode(const std::string& mount_root = "/sys/fs/cgroup");
+Result<std::unique_ptr<Manager>> make_manager(const Config& cfg);
+Result<std::unique_ptr<Manager>> load_manager(const Saved& saved);
+
+}  // namespace hako::cgroups
