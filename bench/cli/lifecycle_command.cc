@@ -1,0 +1,231 @@
+#include "bench/cli/lifecycle_command.h"
+
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+
+#include "bench/cli/session.h"
+#include "bench/engine/console.h"
+#include "bench/engine/interrupt.h"
+#include "bench/engine/shell_words.h"
+#include "bench/engine/text.h"
+#include "bench/lifecycle/mount_ns.h"
+#include "bench/lifecycle/scenarios.h"
+#include "bench/lifecycle/summary.h"
+#include "bench/lifecycle/workspace.h"
+#include "runtime/base/str.h"
+#include "runtime/base/subprocess.h"
+#include "runtime/base/sys.h"
+
+namespace hako::bench::cli {
+
+namespace lc = hako::bench::lifecycle;
+
+namespace {
+
+void say(const Options& o, const std::string& line) {
+  if (o.style != Style::kNone) std::fprintf(stdout, "%s\n", line.c_str());
+  std::fflush(stdout);
+}
+
+Result<std::vector<lc::RuntimeRef>> resolve_all(const Options& o) {
+  std::vector<lc::RuntimeRef> refs;
+  for (const auto& spec : o.runtimes) {
+    auto ref = lc::resolve_runtime(spec, HAKO_SOURCE_DIR);
+    if (ref) {
+      refs.push_back(*ref);
+    } else if (o.skip_missing) {
+      std::fprintf(stderr, "hako-bench: skipping %s\n", ref.error().to_string().c_str());
+    } else {
+      return std::move(ref).error().context("--runtimes");
+    }
+  }
+  if (refs.empty()) return Error::with_code(ENOENT, "--runtimes: no runtime left to benchmark");
+  return refs;
+}
+
+bool compares_crun(const std::vector<lc::RuntimeRef>& refs) {
+  for (const auto& r : refs) {
+    if (r.label == "crun" || r.binary.size() >= 5 && r.binary.substr(r.binary.size() - 5) == "/crun") return true;
+  }
+  return false;
+}
+
+// Enters the private mount namespace when asked (or when auto decides so); returns the note
+// printed and recorded in the JSON.
+Result<std::string> choose_mount_ns(const Options& o, const std::vector<lc::RuntimeRef>& refs,
+                                    bool& hidden_unified) {
+  const bool hybrid = lc::unified_is_cgroup2();
+  const bool go_private = o.mount_ns == MountNs::kPrivate ||
+                          (o.mount_ns == MountNs::kAuto && hybrid && compares_crun(refs));
+  if (!go_private) return std::string("host mount namespace (no per-runtime change)");
+  HAKO_TRY(lc::enter_private_mount_ns());
+  hidden_unified = hybrid;
+  return std::string(hybrid ? "the whole benchmark runs in one private mount namespace with "
+                              "/sys/fs/cgroup/unified removed (pure cgroup v1 for every runtime)"
+                            : "the whole benchmark runs in one private mount namespace");
+}
+
+// Smoke test: one `run` of the bundle. A runtime that cannot run it is an error (or skipped).
+Status probe(const lc::Runtime& rt, const lc::Bundles& b, const std::string& prefix) {
+  subprocess::Options so;
+  so.timeout = std::chrono::seconds(30);
+  const std::string id = str_cat(prefix, rt.label, "-probe");
+  HAKO_ASSIGN_OR_RETURN(auto out, subprocess::run(rt.verb({"run", "--bundle", b.oneshot, id}), so));
+  if (out.success()) return {};
+  std::string_view err = sys::trim(out.err);
+  const size_t nl = err.rfind('\n');
+  if (nl != std::string_view::npos) err = err.substr(nl + 1);
+  return Error::with_code(ECHILD, str_cat("runtime ", ticked(rt.label), " (", rt.binary,
+                                          ") cannot run the benchmark bundle: ", out.describe(),
+                                          err.empty() ? "" : ": ", err));
+}
+
+struct Plan {
+  std::vector<lc::ScenarioName> scenarios;
+  std::vector<const lc::Runtime*> runtimes;
+  size_t reference = 0;  // index into runtimes
+  std::string mount_note;
+  Argv wrapper;
+};
+
+Status register_runtimes(const Options& o, lc::Workspace& ws, Plan& plan,
+                         const std::vector<lc::RuntimeRef>& refs) {
+  HAKO_TRY(ws.prepare_rootfs(o.rootfs, str_cat(HAKO_SOURCE_DIR, "/scripts/make-rootfs.sh")));
+  HAKO_ASSIGN_OR_RETURN(lc::Bundles plain, ws.bundles(/*seccomp=*/false));
+  for (const auto& ref : refs) {
+    HAKO_ASSIGN_OR_RETURN(const lc::Runtime* rt, ws.add_runtime(ref, plan.wrapper));
+    Status ok = probe(*rt, plain, ws.id_prefix());
+    if (!ok && !o.skip_missing) return std::move(ok).error();
+    if (!ok) {
+      std::fprintf(stderr, "hako-bench: skipping %s\n", ok.error().to_string().c_str());
+      continue;
+    }
+    plan.runtimes.push_back(rt);
+  }
+  if (plan.runtimes.empty()) return Error::with_code(ECHILD, "no runtime could run the bundle");
+  std::string want = o.reference.value_or("crun");
+  plan.reference = 0;
+  bool found = false;
+  for (size_t i = 0; i < plan.runtimes.size(); ++i) {
+    if (plan.runtimes[i]->label == want) {
+      plan.reference = i;
+      found = true;
+    }
+  }
+  if (!found && o.reference)
+    return Error::invalid(str_cat("--reference: ", ticked(*o.reference), " is not among the runtimes"));
+  return {};
+}
+
+Result<lc::ScenarioOutcome> run_scenario(const Options& o, lc::Workspace& ws, const Plan& plan,
+                                         const lc::ScenarioName& sc, Executor& executor) {
+  HAKO_ASSIGN_OR_RETURN(lc::Bundles bundles, ws.bundles(sc.seccomp));
+  lc::ScenarioParams params{ws.id_prefix(), o.burst};
+  std::vector<CommandSpec> specs;
+  for (const lc::Runtime* rt : plan.runtimes) {
+    HAKO_ASSIGN_OR_RETURN(CommandSpec spec, lc::make_scenario(sc, *rt, bundles, params));
+    specs.push_back(std::move(spec));
+  }
+  ConsoleObserver observer(o.style, o.time_unit, o.sched.ignore_failure,
+                           o.sched.order != Order::kSequential);
+  HAKO_ASSIGN_OR_RETURN(auto results, run_benchmarks(specs, o.sched, executor, observer, interrupted));
+  lc::ScenarioOutcome out;
+  out.scenario = specs[0].labels.at("scenario");
+  out.reference_runtime = plan.runtimes[plan.reference]->label;
+  out.comparisons = compare_all(results, plan.reference, o.bootstrap);
+  for (auto& c : out.comparisons) c.reference = out.reference_runtime;
+  out.results = std::move(results);
+  return out;
+}
+
+std::string kernel_release() {
+  struct utsname u;
+  return ::uname(&u) == 0 ? std::string(u.release) : std::string("unknown");
+}
+
+Status write_lifecycle_exports(const Options& o, const Plan& plan,
+                               const std::vector<lc::ScenarioOutcome>& outcomes) {
+  std::vector<BenchmarkResult> all;
+  std::vector<Comparison> comparisons;
+  for (const auto& s : outcomes) {
+    all.insert(all.end(), s.results.begin(), s.results.end());
+    comparisons.insert(comparisons.end(), s.comparisons.begin(), s.comparisons.end());
+  }
+  RunInfo info = make_run_info(o);
+  info.extra = {{"mode", "lifecycle"},
+                {"mount_namespace", plan.mount_note},
+                {"wrapper", plan.wrapper.empty() ? "none" : shell_words::join(plan.wrapper)},
+                {"reference_runtime", plan.runtimes[plan.reference]->label},
+                {"kernel", kernel_release()},
+                {"cpus", std::to_string(::sysconf(_SC_NPROCESSORS_ONLN))}};
+  for (const auto* rt : plan.runtimes)
+    info.extra.push_back({"runtime_" + rt->label, str_cat(rt->binary, " (", lc::runtime_version(*rt), ")")});
+  HAKO_TRY(write_exports(o, all, comparisons, info, lc::per_scenario_markdown(outcomes, o.time_unit)));
+  return write_text_file(o.export_report,
+                         lc::side_by_side_table(outcomes, o.time_unit, o.bootstrap.confidence));
+}
+
+void announce(const Options& o, const Plan& plan) {
+  std::string rts;
+  for (const auto* rt : plan.runtimes) rts += str_cat(rts.empty() ? "" : ", ", rt->label, " (", rt->binary, ")");
+  say(o, str_cat("Runtimes: ", rts, "; reference: ", plan.runtimes[plan.reference]->label));
+  say(o, str_cat("Mount namespace: ", plan.mount_note));
+  say(o, str_cat("Wrapper: ", plan.wrapper.empty() ? "none" : shell_words::join(plan.wrapper),
+                 " (the same for every runtime)"));
+  say(o, str_cat("Order: ", order_name(o.sched.order), "\n"));
+}
+
+Status run_lifecycle(const Options& o, std::unique_ptr<lc::Workspace>& ws) {
+  Plan plan;
+  for (const auto& name : o.scenarios) {
+    HAKO_ASSIGN_OR_RETURN(lc::ScenarioName sc, lc::parse_scenario(name));
+    plan.scenarios.push_back(sc);
+  }
+  if (!o.wrapper.empty()) {
+    HAKO_ASSIGN_OR_RETURN(plan.wrapper, shell_words::split(o.wrapper));
+  }
+  HAKO_ASSIGN_OR_RETURN(auto refs, resolve_all(o));
+  bool hidden_unified = false;
+  HAKO_ASSIGN_OR_RETURN(plan.mount_note, choose_mount_ns(o, refs, hidden_unified));
+  const std::string prefix = o.id_prefix.empty() ? str_cat("hb-", ::getpid(), "-") : o.id_prefix;
+  HAKO_ASSIGN_OR_RETURN(ws, lc::Workspace::create({o.tmpdir, prefix, hidden_unified}));
+  HAKO_TRY(register_runtimes(o, *ws, plan, refs));
+  announce(o, plan);
+  HAKO_ASSIGN_OR_RETURN(ProcessExecutor executor, make_executor(o));
+  std::vector<lc::ScenarioOutcome> outcomes;
+  Status failed;
+  for (const auto& sc : plan.scenarios) {
+    say(o, str_cat("== Scenario ", sc.base, sc.seccomp ? "+seccomp" : "", " =="));
+    auto outcome = run_scenario(o, *ws, plan, sc, executor);
+    if (!outcome) {
+      failed = std::move(outcome).error();
+      break;
+    }
+    outcomes.push_back(std::move(*outcome));
+  }
+  if (!outcomes.empty()) {
+    say(o, lc::side_by_side_table(outcomes, o.time_unit, o.bootstrap.confidence));
+    HAKO_TRY(write_lifecycle_exports(o, plan, outcomes));
+  }
+  return failed;
+}
+
+}  // namespace
+
+int lifecycle_command(const Options& o) {
+  install_interrupt_handlers();
+  std::unique_ptr<lc::Workspace> ws;
+  Status st = run_lifecycle(o, ws);
+  if (!st) std::fprintf(stderr, "hako-bench: %s\n", st.error().to_string().c_str());
+  if (ws) {
+    for (const auto& problem : ws->teardown())
+      std::fprintf(stderr, "hako-bench: warning: teardown: could not remove %s\n", problem.c_str());
+  }
+  if (st) return 0;
+  return st.error().code() == EINTR && interrupt_signal() ? 128 + interrupt_signal() : 1;
+}
+
+}  // namespace hako::bench::cli

@@ -1,0 +1,67 @@
+// hako-bench command-line options: one table of {name, short, value, modes, help, handler}
+// shared by `run` (hyperfine-like) and `lifecycle` (runtime presets). Errors are one line and
+// name the flag; parsing has no side effects.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "bench/engine/console.h"
+#include "bench/engine/format.h"
+#include "bench/engine/relative.h"
+#include "bench/engine/scheduler.h"
+#include "bench/engine/spawn.h"
+#include "runtime/base/result.h"
+
+namespace hako::bench::cli {
+
+enum class Mode { kRun, kLifecycle };
+
+enum class MountNs {
+  kAuto,     // private when crun is compared on a hybrid-cgroup host
+  kPrivate,  // the whole benchmark in a private mount namespace, unified cgroup2 mount removed
+  kHost,     // as is
+};
+
+struct Options {
+  Mode mode = Mode::kRun;
+  // Shared with hyperfine.
+  SchedulerOptions sched;
+  bool runs_given = false, min_runs_given = false, max_runs_given = false;
+  std::optional<std::string> setup, cleanup;
+  std::vector<std::string> prepare, conclude;
+  std::vector<std::string> names;
+  OutputPolicy output;
+  Style style = Style::kAuto;
+  std::optional<TimeUnit> time_unit;
+  std::string export_json, export_markdown, export_csv;
+  // Ours.
+  bool subreaper = false;
+  bool environment_offset = true;
+  BootstrapOptions bootstrap;
+  std::optional<std::string> reference;
+  // `run`: the commands.
+  std::vector<std::string> commands;
+  // `lifecycle`.
+  std::vector<std::string> runtimes;
+  std::vector<std::string> scenarios;
+  uint64_t burst = 10;
+  std::string wrapper;
+  MountNs mount_ns = MountNs::kAuto;
+  std::string rootfs;
+  std::string tmpdir;
+  std::string id_prefix;
+  bool skip_missing = false;
+  std::string export_report;
+  bool help = false;
+};
+
+// Parses everything after the subcommand name.
+Result<Options> parse_options(Mode mode, std::span<const std::string> args);
+
+std::string usage(Mode mode);
+
+}  // namespace hako::bench::cli

@@ -1,0 +1,139 @@
+#include "bench/cli/options.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+
+#include "runtime/base/subprocess.h"
+
+namespace hako::bench::cli {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+Result<Options> parse(Mode m, std::vector<std::string> args) { return parse_options(m, args); }
+
+std::string error_of(Mode m, std::vector<std::string> args) {
+  auto r = parse(m, args);
+  EXPECT_FALSE(r.has_value());
+  return r ? "" : r.error().to_string();
+}
+
+TEST(Options, HyperfineStyleFlags) {
+  auto o = parse(Mode::kRun, {"-N", "--warmup", "3", "-r", "20", "--prepare=sync", "-i",
+                              "--export-json", "out.json", "-n", "t", "true", "sleep 0.1"});
+  ASSERT_TRUE(o) << o.error().to_string();
+  EXPECT_EQ(o->sched.warmup, 3u);
+  EXPECT_EQ(o->sched.min_runs, 20u);
+  EXPECT_EQ(o->sched.max_runs, 20u);
+  EXPECT_TRUE(o->sched.ignore_failure);
+  EXPECT_THAT(o->prepare, ElementsAre("sync"));
+  EXPECT_EQ(o->export_json, "out.json");
+  EXPECT_THAT(o->names, ElementsAre("t"));
+  EXPECT_THAT(o->commands, ElementsAre("true", "sleep 0.1"));
+  EXPECT_EQ(o->sched.order, Order::kSequential);
+}
+
+TEST(Options, ShortOptionWithAttachedValueAndInterleave) {
+  auto o = parse(Mode::kRun, {"-w2", "--interleave", "a", "b"});
+  ASSERT_TRUE(o);
+  EXPECT_EQ(o->sched.warmup, 2u);
+  EXPECT_EQ(o->sched.order, Order::kInterleaved);
+  auto r = parse(Mode::kRun, {"--interleave=random", "--seed", "9", "a"});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->sched.order, Order::kInterleavedRandom);
+  EXPECT_EQ(r->sched.seed, 9u);
+}
+
+TEST(Options, LifecycleDefaultsAndLists) {
+  auto d = parse(Mode::kLifecycle, {});
+  ASSERT_TRUE(d);
+  EXPECT_THAT(d->runtimes, ElementsAre("hako", "runc", "crun"));
+  EXPECT_THAT(d->scenarios, ElementsAre("cycle", "run"));
+  auto o = parse(Mode::kLifecycle, {"--runtimes", "runc,crun", "--scenario=cycle,run,create",
+                                    "--mount-ns", "private", "--burst", "5", "--skip-missing"});
+  ASSERT_TRUE(o);
+  EXPECT_THAT(o->runtimes, ElementsAre("runc", "crun"));
+  EXPECT_THAT(o->scenarios, ElementsAre("cycle", "run", "create"));
+  EXPECT_EQ(o->mount_ns, MountNs::kPrivate);
+  EXPECT_EQ(o->burst, 5u);
+  EXPECT_TRUE(o->skip_missing);
+}
+
+TEST(Options, ErrorsNameTheFlag) {
+  EXPECT_EQ(error_of(Mode::kRun, {"--runs", "abc", "true"}), "--runs: expected a positive integer, got `abc`");
+  EXPECT_EQ(error_of(Mode::kRun, {"--runs", "0", "true"}), "--runs: expected a positive integer, got `0`");
+  EXPECT_EQ(error_of(Mode::kRun, {"--warmup"}), "--warmup needs a value (NUM)");
+  EXPECT_EQ(error_of(Mode::kRun, {"-w"}), "-w/--warmup needs a value (NUM)");
+  EXPECT_EQ(error_of(Mode::kRun, {"--frobnicate", "true"}), "unknown option `--frobnicate` (see --help)");
+  EXPECT_EQ(error_of(Mode::kRun, {"-ix", "true"}), "-i/--ignore-failure takes no value");
+  EXPECT_EQ(error_of(Mode::kRun, {"--runs", "5", "--min-runs", "3", "true"}),
+            "--runs cannot be combined with --min-runs or --max-runs");
+  EXPECT_EQ(error_of(Mode::kRun, {"--min-runs", "5", "--max-runs", "3", "true"}),
+            "--min-runs (5) is larger than --max-runs (3)");
+  EXPECT_EQ(error_of(Mode::kRun, {"--min-benchmarking-time", "-1", "true"}),
+            "--min-benchmarking-time: expected a non-negative number of seconds, got `-1`");
+  EXPECT_EQ(error_of(Mode::kRun, {"--style", "loud", "true"}),
+            "--style: expected auto, basic, full or none, got `loud`");
+  EXPECT_EQ(error_of(Mode::kRun, {"--interleave=sideways", "true"}),
+            "--interleave: expected round-robin or random, got `sideways`");
+  EXPECT_EQ(error_of(Mode::kRun, {"--confidence", "95", "true"}),
+            "--confidence: expected a level between 0 and 1 (e.g. 0.95), got `95`");
+  EXPECT_EQ(error_of(Mode::kRun, {"-p", "a", "-p", "b", "x", "y", "z"}),
+            "--prepare: given 2 times for 3 commands; give it once, or once per command");
+  EXPECT_EQ(error_of(Mode::kRun, {}), "run: no command given (see hako-bench run --help)");
+  EXPECT_EQ(error_of(Mode::kLifecycle, {"--runtimes", ","}), "--runtimes: expected at least one runtime, got `,`");
+  EXPECT_EQ(error_of(Mode::kLifecycle, {"runc"}),
+            "lifecycle: unexpected argument `runc` (runtimes go in --runtimes, scenarios in --scenario)");
+  // A lifecycle-only flag is unknown to `run`, and the other way round.
+  EXPECT_EQ(error_of(Mode::kRun, {"--runtimes", "runc", "true"}), "unknown option `--runtimes` (see --help)");
+  EXPECT_EQ(error_of(Mode::kLifecycle, {"--prepare", "x"}), "unknown option `--prepare` (see --help)");
+}
+
+TEST(Options, DoubleDashEndsOptions) {
+  auto o = parse(Mode::kRun, {"--", "--not-an-option"});
+  ASSERT_TRUE(o);
+  EXPECT_THAT(o->commands, ElementsAre("--not-an-option"));
+}
+
+TEST(Options, UsageListsEveryFlagOfTheMode) {
+  const std::string run = usage(Mode::kRun), life = usage(Mode::kLifecycle);
+  EXPECT_THAT(run, HasSubstr("-w, --warmup NUM"));
+  EXPECT_THAT(run, HasSubstr("--export-markdown FILE"));
+  EXPECT_EQ(run.find("--runtimes"), std::string::npos);
+  EXPECT_THAT(life, HasSubstr("--runtimes LIST"));
+  EXPECT_THAT(life, HasSubstr("--interleave[=random]"));
+}
+
+// The binary: a usage error is one line on stderr naming the flag, exit status 2.
+TEST(Binary, ArgumentErrorIsOneLineAndExitTwo) {
+  subprocess::Options so;
+  auto out = subprocess::run({HAKO_BENCH_BINARY, "run", "--runs", "many", "true"}, so);
+  ASSERT_TRUE(out);
+  EXPECT_EQ(out->exit_code(), 2);
+  EXPECT_EQ(out->err, "hako-bench: --runs: expected a positive integer, got `many`\n");
+  auto unknown = subprocess::run({HAKO_BENCH_BINARY, "bogus"}, so);
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->exit_code(), 2);
+  EXPECT_THAT(unknown->err, HasSubstr("unknown command `bogus`"));
+  auto help = subprocess::run({HAKO_BENCH_BINARY, "run", "--help"}, so);
+  ASSERT_TRUE(help);
+  EXPECT_EQ(help->exit_code(), 0);
+  EXPECT_THAT(help->out, HasSubstr("Usage: hako-bench run"));
+}
+
+TEST(Binary, MissingRuntimeIsOneLineNamingIt) {
+  subprocess::Options so;
+  so.env = std::vector<std::string>{"PATH=/nonexistent", "HAKO_BIN="};
+  auto out = subprocess::run({HAKO_BENCH_BINARY, "lifecycle", "--runtimes", "runc",
+                              "--mount-ns", "host"}, so);
+  ASSERT_TRUE(out);
+  EXPECT_EQ(out->exit_code(), 1);
+  EXPECT_EQ(out->err, "hako-bench: --runtimes: runtime `runc`: not found (looked for `runc` in $PATH)\n");
+}
+
+}  // namespace
+}  // namespace hako::bench::cli

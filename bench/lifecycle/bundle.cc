@@ -1,0 +1,106 @@
+#include "bench/lifecycle/bundle.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <nlohmann/json.hpp>
+
+#include "bench/engine/text.h"
+#include "bench/lifecycle/seccomp_profile.h"
+#include "runtime/base/str.h"
+#include "runtime/base/subprocess.h"
+#include "runtime/base/sys.h"
+
+namespace hako::bench::lifecycle {
+
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+Json mount(const char* dest, const char* type, const char* source,
+           std::vector<std::string> options) {
+  Json m{{"destination", dest}, {"type", type}, {"source", source}};
+  if (!options.empty()) m["options"] = options;
+  return m;
+}
+
+// runc 1.1's `runc spec` defaults, which is what performance.md §1 benchmarked.
+Json default_mounts() {
+  return Json::array({
+      mount("/proc", "proc", "proc", {}),
+      mount("/dev", "tmpfs", "tmpfs", {"nosuid", "strictatime", "mode=755", "size=65536k"}),
+      mount("/dev/pts", "devpts", "devpts",
+            {"nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"}),
+      mount("/dev/shm", "tmpfs", "shm", {"nosuid", "noexec", "nodev", "mode=1777", "size=65536k"}),
+      mount("/dev/mqueue", "mqueue", "mqueue", {"nosuid", "noexec", "nodev"}),
+      mount("/sys", "sysfs", "sysfs", {"nosuid", "noexec", "nodev", "ro"}),
+      mount("/sys/fs/cgroup", "cgroup", "cgroup", {"nosuid", "noexec", "nodev", "relatime", "ro"}),
+  });
+}
+
+Json process(const std::vector<std::string>& args) {
+  const std::vector<std::string> caps{"CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"};
+  return Json{
+      {"terminal", false},
+      {"user", {{"uid", 0}, {"gid", 0}}},
+      {"args", args},
+      {"env", {"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "TERM=xterm"}},
+      {"cwd", "/"},
+      {"capabilities",
+       {{"bounding", caps}, {"effective", caps}, {"permitted", caps}, {"ambient", caps}}},
+      {"rlimits", Json::array({{{"type", "RLIMIT_NOFILE"}, {"hard", 1024}, {"soft", 1024}}})},
+      {"noNewPrivileges", true},
+  };
+}
+
+Json linux_section(bool seccomp) {
+  Json l{
+      {"resources", {{"devices", Json::array({{{"allow", false}, {"access", "rwm"}}})}}},
+      {"namespaces", Json::array({{{"type", "pid"}}, {{"type", "network"}}, {{"type", "ipc"}},
+                                  {{"type", "uts"}}, {{"type", "mount"}}})},
+      {"maskedPaths",
+       {"/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys", "/proc/latency_stats",
+        "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/sys/firmware",
+        "/proc/scsi"}},
+      {"readonlyPaths",
+       {"/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"}},
+  };
+  if (seccomp) l["seccomp"] = Json::parse(docker_like_seccomp_profile());
+  return l;
+}
+
+}  // namespace
+
+std::string bundle_config(const std::string& rootfs, const BundleSpec& spec) {
+  Json c{
+      {"ociVersion", "1.0.2-dev"},
+      {"process", process(spec.args)},
+      {"root", {{"path", rootfs}, {"readonly", true}}},
+      {"hostname", "hako-bench"},
+      {"mounts", default_mounts()},
+      {"linux", linux_section(spec.seccomp)},
+  };
+  return c.dump(2) + "\n";
+}
+
+Status write_bundle(const std::string& dir, const std::string& rootfs, const BundleSpec& spec) {
+  if (::mkdir(dir.c_str(), 0755) < 0) return Error::from_errno(errno, str_cat("mkdir ", ticked(dir)));
+  return sys::write_file_atomic(dir + "/config.json", bundle_config(rootfs, spec), 0644);
+}
+
+Status build_rootfs(const std::string& script, const std::string& dest) {
+  subprocess::Options o;
+  o.timeout = std::chrono::seconds(120);
+  HAKO_ASSIGN_OR_RETURN(auto out, subprocess::run({"sh", script, dest}, o));
+  if (!out.success()) {
+    std::string err(sys::trim(out.err));
+    return Error::with_code(ECHILD, str_cat("build rootfs with ", ticked(script), ": ",
+                                            out.describe(), err.empty() ? "" : ": ", err));
+  }
+  if (!sys::path_exists(dest + "/bin/busybox"))
+    return Error::with_code(ENOENT, str_cat("build rootfs: ", ticked(dest + "/bin/busybox"),
+                                            " missing after ", ticked(script)));
+  return {};
+}
+
+}  // namespace hako::bench::lifecycle

@@ -1,0 +1,28 @@
+// hako::bench::lifecycle bundles — the benchmark bundle of performance.md §1 (busybox rootfs,
+// read-only root, namespaces pid/net/ipc/uts/mnt, the usual mounts, 10 masked and 5 read-only
+// paths, 3 capabilities, one rlimit, noNewPrivileges, no seccomp, no cgroupsPath), optionally
+// with a docker-like seccomp profile. Every bundle shares one rootfs (absolute root.path).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "runtime/base/result.h"
+
+namespace hako::bench::lifecycle {
+
+struct BundleSpec {
+  std::vector<std::string> args{"true"};
+  bool seccomp = false;
+};
+
+// The config.json text for `spec`, with root.path = `rootfs` (absolute).
+std::string bundle_config(const std::string& rootfs, const BundleSpec& spec);
+
+// Creates DIR (must not exist) with DIR/config.json.
+Status write_bundle(const std::string& dir, const std::string& rootfs, const BundleSpec& spec);
+
+// Runs `script DEST` (scripts/make-rootfs.sh) and checks that DEST/bin/busybox exists.
+Status build_rootfs(const std::string& script, const std::string& dest);
+
+}  // namespace hako::bench::lifecycle

@@ -1,0 +1,31 @@
+// The side-by-side lifecycle table: one row per (scenario, runtime) with the median, hyperfine's
+// mean ± σ and range, the run count, the median peak RSS, and both ratios against the
+// reference runtime of the same scenario (median ratio with its bootstrap interval, and
+// hyperfine's mean ratio ± σ). Markdown, so it reads the same in a terminal and in docs/.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bench/engine/export.h"
+#include "bench/engine/format.h"
+#include "bench/engine/result.h"
+
+namespace hako::bench::lifecycle {
+
+struct ScenarioOutcome {
+  std::string scenario;
+  std::vector<BenchmarkResult> results;    // one per runtime, labels["runtime"] set
+  std::vector<Comparison> comparisons;     // against the scenario's reference runtime
+  std::string reference_runtime;
+};
+
+std::string side_by_side_table(const std::vector<ScenarioOutcome>& outcomes,
+                               std::optional<TimeUnit> unit, double confidence);
+
+// hyperfine's Markdown table per scenario, each under a "### scenario" heading.
+std::string per_scenario_markdown(const std::vector<ScenarioOutcome>& outcomes,
+                                  std::optional<TimeUnit> unit);
+
+}  // namespace hako::bench::lifecycle

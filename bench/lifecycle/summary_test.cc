@@ -1,0 +1,51 @@
+#include "bench/lifecycle/summary.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace hako::bench::lifecycle {
+namespace {
+
+using ::testing::HasSubstr;
+
+BenchmarkResult result(const std::string& rt, std::vector<double> times, int64_t rss) {
+  BenchmarkResult r;
+  r.command = rt + " cycle";
+  r.labels = {{"scenario", "cycle"}, {"runtime", rt}};
+  r.times = times;
+  r.user_times.assign(times.size(), 0);
+  r.system_times.assign(times.size(), 0);
+  r.memory_usage_byte.assign(times.size(), rss);
+  return r;
+}
+
+TEST(Summary, SideBySideTable) {
+  ScenarioOutcome o;
+  o.scenario = "cycle";
+  o.results = {result("runc", {0.088, 0.090, 0.092}, 10 << 20), result("crun", {0.040, 0.042, 0.044}, 3 << 20)};
+  BootstrapOptions boot;
+  boot.resamples = 100;
+  o.comparisons = compare_all(o.results, 1, boot);
+  o.reference_runtime = "crun";
+  for (auto& c : o.comparisons) c.reference = "crun";
+  const std::string t = side_by_side_table({o}, std::nullopt, 0.95);
+  EXPECT_THAT(t, HasSubstr("| Scenario | Runtime | Median [ms] | Mean ± σ [ms] | Min … Max [ms] | Runs | "
+                           "Peak RSS | Median ÷ crun (95% CI) | Mean ÷ crun |\n"
+                           "|:---|:---|---:|---:|---:|---:|---:|---:|---:|\n"));
+  // 90/42 = 2.142857…; σ of the mean ratio = 2.142857·√((2/90)²+(2/42)²) = 0.1126…
+  EXPECT_THAT(t, HasSubstr("| cycle | runc | 90.0 | 90.0 ± 2.0 | 88.0 … 92.0 | 3 | 10.0 MiB | 2.14 ("));
+  EXPECT_THAT(t, HasSubstr(") | 2.14 ± 0.11 |\n"));
+  EXPECT_THAT(t, HasSubstr("| cycle | crun | 42.0 | 42.0 ± 2.0 | 40.0 … 44.0 | 3 | 3.0 MiB | 1.00 | 1.00 |\n"));
+}
+
+TEST(Summary, PerScenarioMarkdownIsHyperfinesTable) {
+  ScenarioOutcome o;
+  o.scenario = "run";
+  o.results = {result("runc", {0.06, 0.06}, 1), result("crun", {0.02, 0.02}, 1)};
+  const std::string md = per_scenario_markdown({o}, std::nullopt);
+  EXPECT_THAT(md, HasSubstr("### run\n\n| Command | Mean [ms] | Min [ms] | Max [ms] | Relative |\n"));
+  EXPECT_THAT(md, HasSubstr("| `runc cycle` | 60.0 ± 0.0 | 60.0 | 60.0 | 3.00 ± 0.00 |\n"));
+}
+
+}  // namespace
+}  // namespace hako::bench::lifecycle

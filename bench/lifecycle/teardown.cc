@@ -1,0 +1,91 @@
+#include "bench/lifecycle/teardown.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <memory>
+
+#include "bench/engine/text.h"
+#include "runtime/base/str.h"
+#include "runtime/base/subprocess.h"
+#include "runtime/base/sys.h"
+
+namespace hako::bench::lifecycle {
+
+namespace {
+
+constexpr long kTmpfsMagic = 0x01021994;
+
+std::vector<std::string> subdirs(const std::string& dir) {
+  std::vector<std::string> out;
+  std::unique_ptr<DIR, int (*)(DIR*)> d(::opendir(dir.c_str()), ::closedir);
+  if (!d) return out;
+  while (struct dirent* e = ::readdir(d.get())) {
+    const std::string name = e->d_name;
+    if (name == "." || name == "..") continue;
+    struct stat st;
+    if (::lstat((dir + "/" + name).c_str(), &st) == 0 && S_ISDIR(st.st_mode)) out.push_back(name);
+  }
+  return out;
+}
+
+bool starts_with(const std::string& s, const std::string& prefix) {
+  return s.compare(0, prefix.size(), prefix) == 0;
+}
+
+// rmdir of a cgroup and its child cgroups (cgroupfs has no files to unlink).
+bool rmdir_cgroup_tree(const std::string& path) {
+  for (const auto& child : subdirs(path)) rmdir_cgroup_tree(path + "/" + child);
+  return ::rmdir(path.c_str()) == 0 || errno == ENOENT;
+}
+
+bool is_tmpfs(const std::string& path) {
+  struct statfs sfs;
+  return ::statfs(path.c_str(), &sfs) == 0 && sfs.f_type == kTmpfsMagic;
+}
+
+}  // namespace
+
+std::vector<std::string> containers_in_root(const Runtime& rt) { return subdirs(rt.root); }
+
+std::vector<std::string> delete_leftover_containers(const Runtime& rt) {
+  std::vector<std::string> failed;
+  subprocess::Options o;
+  o.timeout = std::chrono::seconds(30);
+  for (const auto& id : containers_in_root(rt)) {
+    auto out = subprocess::run(rt.verb({"delete", "--force", id}), o);
+    if (!out || !out->success()) {
+      // A state dir without a live container (e.g. a create killed half-way) may make the
+      // runtime refuse; nothing runs there any more, so the directory itself can go.
+      if (!sys::remove_tree(rt.root + "/" + id)) failed.push_back(str_cat(rt.label, " container ", ticked(id)));
+    }
+  }
+  return failed;
+}
+
+std::vector<std::string> remove_stale_cgroups(const std::string& prefix, bool hidden_unified,
+                                              const std::string& cgroup_root) {
+  std::vector<std::string> failed;
+  if (prefix.empty()) return failed;
+  for (const auto& controller : subdirs(cgroup_root)) {
+    const std::string dir = cgroup_root + "/" + controller;
+    const bool unified = dir == cgroup_root + "/unified";
+    if (unified && hidden_unified) {
+      // Plain directories on the /sys/fs/cgroup tmpfs, hidden under the host's cgroup2 mount.
+      if (!is_tmpfs(dir)) continue;
+      for (const auto& name : subdirs(dir)) {
+        if (starts_with(name, prefix) && !sys::remove_tree(dir + "/" + name)) failed.push_back(dir + "/" + name);
+      }
+      continue;
+    }
+    for (const auto& name : subdirs(dir)) {
+      if (starts_with(name, prefix) && !rmdir_cgroup_tree(dir + "/" + name)) failed.push_back(dir + "/" + name);
+    }
+  }
+  return failed;
+}
+
+}  // namespace hako::bench::lifecycle

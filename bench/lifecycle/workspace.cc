@@ -1,0 +1,80 @@
+#include "bench/lifecycle/workspace.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstdio>
+
+#include "bench/engine/text.h"
+#include "bench/lifecycle/bundle.h"
+#include "bench/lifecycle/teardown.h"
+#include "runtime/base/str.h"
+#include "runtime/base/sys.h"
+
+namespace hako::bench::lifecycle {
+
+Result<std::unique_ptr<Workspace>> Workspace::create(const WorkspaceOptions& opts) {
+  std::string parent = opts.tmpdir;
+  if (parent.empty()) {
+    const char* env = std::getenv("TMPDIR");
+    parent = env && *env ? env : "/tmp";
+  }
+  std::string templ = sys::absolute_path(parent) + "/hako-bench.XXXXXX";
+  if (!::mkdtemp(templ.data()))
+    return Error::from_errno(errno, str_cat("create a temporary directory in ", ticked(parent)));
+  return std::unique_ptr<Workspace>(new Workspace(opts, templ));
+}
+
+Workspace::~Workspace() {
+  for (const auto& problem : teardown())
+    std::fprintf(stderr, "hako-bench: warning: teardown: could not remove %s\n", problem.c_str());
+}
+
+Result<const Runtime*> Workspace::add_runtime(const RuntimeRef& ref, const Argv& wrapper) {
+  const std::string label = sanitize_label(ref.label);
+  for (const auto& rt : runtimes_) {
+    if (rt.label == label)
+      return Error::invalid(str_cat("--runtimes: ", ticked(label), " is listed twice"));
+  }
+  Runtime rt{label, ref.binary, wrapper, str_cat(dir_, "/state-", label)};
+  if (::mkdir(rt.root.c_str(), 0700) < 0) return Error::from_errno(errno, str_cat("mkdir ", ticked(rt.root)));
+  runtimes_.push_back(std::move(rt));
+  return &runtimes_.back();
+}
+
+Status Workspace::prepare_rootfs(const std::string& rootfs, const std::string& script) {
+  if (!rootfs.empty()) {
+    if (!sys::path_exists(rootfs + "/bin"))
+      return Error::with_code(ENOENT, str_cat("--rootfs: ", ticked(rootfs), " has no bin/ directory"));
+    rootfs_ = sys::absolute_path(rootfs);
+    return {};
+  }
+  rootfs_ = dir_ + "/rootfs";
+  return build_rootfs(script, rootfs_);
+}
+
+Result<Bundles> Workspace::bundles(bool seccomp) {
+  auto& cached = seccomp ? seccomp_ : plain_;
+  if (cached) return *cached;
+  const std::string tag = seccomp ? "-seccomp" : "";
+  Bundles b{str_cat(dir_, "/bundle-true", tag), str_cat(dir_, "/bundle-sleep", tag)};
+  HAKO_TRY(write_bundle(b.oneshot, rootfs_, BundleSpec{{"true"}, seccomp}));
+  HAKO_TRY(write_bundle(b.long_lived, rootfs_, BundleSpec{{"sleep", "1000000"}, seccomp}));
+  cached = b;
+  return b;
+}
+
+std::vector<std::string> Workspace::teardown() {
+  std::vector<std::string> problems;
+  if (torn_down_) return problems;
+  torn_down_ = true;
+  for (const auto& rt : runtimes_) {
+    for (auto& p : delete_leftover_containers(rt)) problems.push_back(std::move(p));
+  }
+  for (auto& p : remove_stale_cgroups(opts_.id_prefix, opts_.hidden_unified)) problems.push_back(std::move(p));
+  if (!sys::remove_tree(dir_)) problems.push_back(ticked(dir_));
+  return problems;
+}
+
+}  // namespace hako::bench::lifecycle

@@ -1,0 +1,59 @@
+// hako::bench::lifecycle::Workspace — owns everything a lifecycle benchmark creates on the
+// host: one temporary directory (rootfs, bundles, each runtime's private --root), the runtimes
+// registered in it, and their containers and cgroups. Teardown runs on every exit path (the
+// destructor calls it; the CLI calls it explicitly to report problems), also after Ctrl-C.
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "bench/lifecycle/runtime.h"
+#include "bench/lifecycle/scenarios.h"
+#include "runtime/base/result.h"
+
+namespace hako::bench::lifecycle {
+
+struct WorkspaceOptions {
+  std::string tmpdir;         // parent directory; empty: $TMPDIR or /tmp
+  std::string id_prefix;      // container id prefix; must be unique to this process
+  bool hidden_unified = false;  // we detached the unified cgroup2 mount (crun leftovers)
+};
+
+class Workspace {
+ public:
+  static Result<std::unique_ptr<Workspace>> create(const WorkspaceOptions& opts);
+  ~Workspace();
+  Workspace(const Workspace&) = delete;
+  Workspace& operator=(const Workspace&) = delete;
+
+  const std::string& path() const { return dir_; }
+  const std::string& id_prefix() const { return opts_.id_prefix; }
+
+  // Registers a runtime with its own --root under the workspace. The reference stays valid
+  // for the workspace's lifetime.
+  Result<const Runtime*> add_runtime(const RuntimeRef& ref, const Argv& wrapper);
+  const std::deque<Runtime>& runtimes() const { return runtimes_; }
+
+  // Builds (or adopts) the rootfs once; `rootfs` empty means "run `script`".
+  Status prepare_rootfs(const std::string& rootfs, const std::string& script);
+  // The bundles for plain or seccomp scenarios, written on first use.
+  Result<Bundles> bundles(bool seccomp);
+
+  // Deletes leftover containers, stale cgroups and the directory; returns what could not be
+  // removed. Idempotent.
+  std::vector<std::string> teardown();
+
+ private:
+  Workspace(WorkspaceOptions opts, std::string dir) : opts_(std::move(opts)), dir_(std::move(dir)) {}
+
+  WorkspaceOptions opts_;
+  std::string dir_;
+  std::string rootfs_;
+  std::deque<Runtime> runtimes_;
+  std::optional<Bundles> plain_, seccomp_;
+  bool torn_down_ = false;
+};
+
+}  // namespace hako::bench::lifecycle
