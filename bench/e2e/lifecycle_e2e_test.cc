@@ -1,0 +1,108 @@
+// hako-bench lifecycle against the real runtimes: a handful of cycle runs, then nothing may be
+// left (no state directories, containers, cgroups or processes); also after SIGINT.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
+#include "bench/e2e/e2e_util.h"
+
+extern char** environ;
+
+namespace hako::bench::e2e {
+namespace {
+
+using ::testing::IsEmpty;
+
+std::string unique_prefix(const char* tag) { return std::string("hbe2e-") + tag + "-" + std::to_string(::getpid()) + "-"; }
+
+void expect_nothing_left(const ScratchDir& dir, const std::string& prefix) {
+  EXPECT_THAT(dir.entries(), IsEmpty()) << "workspace left in " << dir.path();
+  EXPECT_THAT(cgroups_with_prefix(prefix), IsEmpty());
+  EXPECT_THAT(hidden_unified_entries(prefix), IsEmpty());
+  EXPECT_THAT(processes_mentioning(prefix), IsEmpty());
+}
+
+class LifecycleE2e : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!is_root()) GTEST_SKIP() << "needs root: runtimes create namespaces and cgroups";
+    if (!have_program("runc")) GTEST_SKIP() << "runc is not installed (apt-get install runc)";
+  }
+};
+
+TEST_F(LifecycleE2e, RuncCycleLeavesNothingBehind) {
+  ScratchDir dir;
+  ScratchDir out_dir;
+  const std::string prefix = unique_prefix("runc");
+  const std::string json = out_dir.path() + "/out.json";
+  auto out = run_bench({"lifecycle", "--runtimes", "runc", "--scenario", "cycle", "--runs", "4",
+                        "--warmup", "1", "--style", "none", "--mount-ns", "host", "--tmpdir",
+                        dir.path(), "--id-prefix", prefix, "--export-json", json, "--rootfs",
+                        HAKO_TEST_ROOTFS});
+  ASSERT_EQ(out.exit_code(), 0) << out.err;
+  const auto doc = read_json(json);
+  ASSERT_FALSE(doc.is_discarded());
+  ASSERT_EQ(doc["results"].size(), 1u);
+  const auto& r = doc["results"][0];
+  EXPECT_EQ(r["command"], "runc cycle");
+  EXPECT_EQ(r["scenario"], "cycle");
+  EXPECT_EQ(r["runtime"], "runc");
+  EXPECT_EQ(r["times"].size(), 4u);
+  for (const auto& code : r["exit_codes"]) EXPECT_EQ(code, 0);
+  EXPECT_GT(r["memory_usage_byte"][0].get<int64_t>(), 1 << 20);  // runc is a ~9 MiB Go binary
+  EXPECT_EQ(doc["hako_bench"]["mount_namespace"], "host mount namespace (no per-runtime change)");
+  expect_nothing_left(dir, prefix);
+}
+
+TEST_F(LifecycleE2e, CrunCycleInPrivateMountNamespaceLeavesNothingBehind) {
+  if (!have_program("crun")) GTEST_SKIP() << "crun is not installed (apt-get install crun)";
+  ScratchDir dir;
+  const std::string prefix = unique_prefix("crun");
+  auto out = run_bench({"lifecycle", "--runtimes", "crun", "--scenario", "cycle", "--runs", "3",
+                        "--style", "basic", "--tmpdir", dir.path(), "--id-prefix", prefix,
+                        "--rootfs", HAKO_TEST_ROOTFS});
+  ASSERT_EQ(out.exit_code(), 0) << out.err;
+  EXPECT_THAT(out.out, ::testing::HasSubstr("Mount namespace: "));
+  expect_nothing_left(dir, prefix);
+}
+
+TEST_F(LifecycleE2e, SigintTearsDownEverything) {
+  ScratchDir dir;
+  const std::string prefix = unique_prefix("sigint");
+  std::vector<std::string> args{HAKO_BENCH_BINARY, "lifecycle", "--runtimes", "runc",
+                                "--scenario", "cycle", "--runs", "500", "--style", "none",
+                                "--mount-ns", "host", "--tmpdir", dir.path(), "--id-prefix", prefix,
+                                "--rootfs", HAKO_TEST_ROOTFS};
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid;
+  ASSERT_EQ(::posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ), 0);
+  // Wait until containers are being created (a state entry appears), then interrupt.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  bool busy = false;
+  while (!busy && std::chrono::steady_clock::now() < deadline) {
+    for (const auto& ws : dir.entries()) {
+      std::string state = dir.path() + "/" + ws + "/state-runc";
+      busy |= ::access(state.c_str(), F_OK) == 0 && !processes_mentioning(prefix + "runc-cycle-").empty();
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_TRUE(busy) << "the benchmark never started";
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ASSERT_EQ(::kill(pid, SIGINT), 0);
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 128 + SIGINT);
+  expect_nothing_left(dir, prefix);
+}
+
+}  // namespace
+}  // namespace hako::bench::e2e
