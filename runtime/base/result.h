@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 #include <variant>
@@ -38,6 +39,12 @@ class [[nodiscard]] Result {
   const Error& error() const& { return std::get<1>(v_); }
   Error&& error() && { return std::get<1>(std::move(v_)); }
 
+  // Prepends "outer: " to the error, if any.
+  Result&& context(std::string_view outer) && {
+    if (!has_value()) error().context(outer);
+    return std::move(*this);
+  }
+
  private:
   std::variant<T, Error> v_;
 };
@@ -53,6 +60,12 @@ class [[nodiscard]] Result<void> {
   Error& error() & { return *err_; }
   const Error& error() const& { return *err_; }
   Error&& error() && { return std::move(*err_); }
+
+  // Prepends "outer: " to the error, if any.
+  Result&& context(std::string_view outer) && {
+    if (err_) err_->context(outer);
+    return std::move(*this);
+  }
 
  private:
   std::optional<Error> err_;

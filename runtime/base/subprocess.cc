@@ -114,7 +114,7 @@ bool pump(UniqueFd& in, std::string_view data, UniqueFd& out, UniqueFd& err, Out
 
 Result<Outcome> run(const std::vector<std::string>& argv, const Options& opts) {
   if (argv.empty()) return Error::invalid("run: empty command");
-  HAKO_ASSIGN_OR_RETURN(std::string prog, find_program(argv[0]));
+  HAKO_ASSIGN_OR_RETURN(std::string prog, find_program(opts.program.empty() ? argv[0] : opts.program));
   Outcome o;
   UniqueFd in_w, out_r, err_r;
   posix_spawn_file_actions_t fa;

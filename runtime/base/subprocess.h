@@ -26,6 +26,8 @@ struct Options {
   std::chrono::milliseconds timeout{0};
   // Directory to run in; empty means the caller's.
   std::string cwd;
+  // Program to execute; empty means argv[0] (looked up in PATH when it has no slash).
+  std::string program;
 };
 
 struct Outcome {

@@ -1,0 +1,111 @@
+// state, list, spec, features.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "runtime/base/str.h"
+#include "runtime/base/sys.h"
+#include "runtime/cli/args.h"
+#include "runtime/cli/features.h"
+#include "runtime/cli/log.h"
+#include "runtime/cli/verbs.h"
+#include "runtime/spec/default_spec.h"
+
+namespace hako::cli {
+
+int verb_state(Context& c) {
+  auto a = parse_args({{"help", "h", Flag::kBool, "show help"}}, c.argv);
+  if (!a) return usage_error(c.verb, a.error().to_string());
+  if (a->flag("help")) {
+    std::cout << "Usage: hako state <container-id>\n";
+    return 0;
+  }
+  if (a->positional.size() != 1) return fail(Error::invalid("state: container id cannot be empty"));
+  auto j = container::state_json(c.globals, a->positional[0]);
+  if (!j) return fail(j.error());
+  std::cout << *j << "\n";
+  return 0;
+}
+
+int verb_list(Context& c) {
+  auto a = parse_args({{"format", "f", Flag::kValue, "table or json"},
+                       {"quiet", "q", Flag::kBool, "display only container ids"},
+                       {"help", "h", Flag::kBool, "show help"}},
+                      c.argv);
+  if (!a) return usage_error(c.verb, a.error().to_string());
+  if (a->flag("help")) {
+    std::cout << "Usage: hako list [--format table|json] [--quiet]\n";
+    return 0;
+  }
+  std::string format = a->value("format", "table");
+  if (format != "table" && format != "json") return fail(Error::invalid(str_cat("invalid format option: ", format)));
+  auto entries = container::list(c.globals);
+  if (!entries) return fail(entries.error());
+  if (a->flag("quiet")) {
+    for (const auto& e : *entries) std::cout << e.st.id << "\n";
+    return 0;
+  }
+  if (format == "json") {
+    if (entries->empty()) {
+      std::cout << "null\n";
+      return 0;
+    }
+    auto arr = nlohmann::ordered_json::array();
+    for (const auto& e : *entries)
+      arr.push_back(nlohmann::ordered_json::parse(state::to_oci_json(e.st, e.status, -1)));
+    std::cout << arr.dump() << "\n";
+    return 0;
+  }
+  std::vector<std::vector<std::string>> rows = {{"ID", "PID", "STATUS", "BUNDLE", "CREATED", "OWNER"}};
+  for (const auto& e : *entries)
+    rows.push_back({e.st.id, std::to_string(e.status == state::ContainerStatus::kStopped ? 0 : e.st.pid),
+                    std::string(state::status_name(e.status)), e.st.bundle, e.st.created,
+                    state::owner_name(e.st.owner)});
+  std::vector<size_t> width(6, 0);
+  for (const auto& r : rows)
+    for (size_t i = 0; i < r.size(); ++i) width[i] = std::max(width[i], r[i].size());
+  for (const auto& r : rows) {
+    std::string line;
+    for (size_t i = 0; i < r.size(); ++i) {
+      line += r[i];
+      if (i + 1 < r.size()) line += std::string(width[i] - r[i].size() + 4, ' ');
+    }
+    std::cout << line << "\n";
+  }
+  return 0;
+}
+
+int verb_spec(Context& c) {
+  auto a = parse_args({{"bundle", "b", Flag::kValue, "path to the bundle directory"},
+                       {"rootless", "", Flag::kBool, "generate a configuration for a rootless container"},
+                       {"help", "h", Flag::kBool, "show help"}},
+                      c.argv);
+  if (!a) return usage_error(c.verb, a.error().to_string());
+  if (a->flag("help")) {
+    std::cout << "Usage: hako spec [--bundle DIR] [--rootless]\n";
+    return 0;
+  }
+  std::string path = str_cat(absolute(a->value("bundle", ".")), "/config.json");
+  if (sys::path_exists(path)) return fail(Error::with_code(EEXIST, "File config.json exists. Remove it first"));
+  std::string text = spec::default_config_json(a->flag("rootless"), ::geteuid(), ::getegid());
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (fd < 0) return fail(Error::from_errno(errno, str_cat("create ", quote(path))));
+  UniqueFd f(fd);
+  if (auto st = sys::write_all(fd, text); !st) return fail(st.error());
+  return 0;
+}
+
+int verb_features(Context& c) {
+  auto a = parse_args({{"help", "h", Flag::kBool, "show help"}}, c.argv);
+  if (!a) return usage_error(c.verb, a.error().to_string());
+  if (a->flag("help")) {
+    std::cout << "Usage: hako features\n";
+    return 0;
+  }
+  std::cout << features_json() << "\n";
+  return 0;
+}
+
+}  // namespace hako::cli

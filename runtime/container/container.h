@@ -1,0 +1,57 @@
+// hako::container — the lifecycle operations behind every CLI verb (and pybindings). Each
+// operation locks the container directory, derives the status from live facts and keeps the
+// on-disk state consistent: on any failure, what the operation created is undone.
+#pragma once
+
+#include <sys/types.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runtime/base/result.h"
+#include "runtime/state/state.h"
+
+namespace hako::container {
+
+struct Globals {
+  std::string root;              // state root (absolute); see state::default_root()
+  bool systemd_cgroup = false;   // --systemd-cgroup
+  bool rootless = false;         // resolved --rootless
+  // Called with non-fatal problems ("..., ignoring"), for the CLI's log.
+  std::function<void(const std::string&)> warn;
+};
+
+struct CreateOptions {
+  std::string id;
+  std::string bundle;            // absolute
+  std::string pid_file;          // absolute or empty
+  std::string console_socket;    // absolute or empty
+  bool no_pivot = false;
+  bool no_new_keyring = false;
+  int preserve_fds = 0;
+  bool foreground = false;       // `run` without --detach: the runtime keeps the terminal
+};
+
+struct RunOptions {
+  bool detach = false;
+  bool keep = false;
+  bool no_subreaper = false;
+};
+
+Status create(const Globals& g, const CreateOptions& o);
+Status start(const Globals& g, const std::string& id);
+// `run` in the foreground returns the container's exit status (128+signal when killed).
+Result<int> run(const Globals& g, const CreateOptions& o, const RunOptions& r);
+Result<std::string> state_json(const Globals& g, const std::string& id);
+Status kill(const Globals& g, const std::string& id, int sig, bool all);
+Status remove(const Globals& g, const std::string& id, bool force);
+
+struct ListEntry {
+  state::ContainerState st;
+  state::ContainerStatus status;
+};
+Result<std::vector<ListEntry>> list(const Globals& g);
+
+}  // namespace hako::container

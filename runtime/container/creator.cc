@@ -1,0 +1,213 @@
+#include "runtime/container/creator.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
+
+#include <nlohmann/json.hpp>
+
+#include "runtime/base/str.h"
+#include "runtime/base/sys.h"
+#include "runtime/container/cgroup_tree.h"
+#include "runtime/container/loaded.h"
+#include "runtime/hooks/hooks.h"
+#include "runtime/linux/console.h"
+#include "runtime/linux/procfs.h"
+#include "runtime/process/planner.h"
+#include "runtime/seccomp/listener.h"
+#include "runtime/seccomp/seccomp.h"
+#include "runtime/spec/names.h"
+#include "runtime/spec/parse.h"
+#include "runtime/spec/validate.h"
+
+namespace hako::container::internal {
+
+void Teardown::run() noexcept {
+  if (!armed_) return;
+  armed_ = false;
+  if (cgroup) (void)cgroup->destroy();
+  if (!dir.empty()) (void)sys::remove_tree(dir);
+}
+
+Status write_pid_file(const std::string& path, pid_t pid) {
+  return sys::write_file_atomic(path, std::to_string(pid), 0644).context("write pid file");
+}
+
+namespace {
+
+Result<std::string> resolve_rootfs(const spec::Spec& s, const std::string& bundle) {
+  std::string p = s.root->path[0] == '/' ? s.root->path : str_cat(bundle, "/", s.root->path);
+  char buf[PATH_MAX];
+  if (!::realpath(p.c_str(), buf)) return Error::from_errno(errno, str_cat("root.path: rootfs ", quote(p)));
+  struct stat st;
+  if (::stat(buf, &st) < 0 || !S_ISDIR(st.st_mode))
+    return Error::from_errno(ENOTDIR, str_cat("root.path: rootfs ", quote(p)));
+  return std::string(buf);
+}
+
+Status check_stdio_options(const spec::Spec& s, const CreateOptions& o) {
+  bool terminal = s.process && s.process->terminal;
+  bool detached = !o.foreground;
+  if (terminal && detached && o.console_socket.empty())
+    return Error::invalid("cannot allocate tty if hako will detach without setting console socket");
+  if (!o.console_socket.empty() && (!terminal || !detached))
+    return Error::invalid("cannot use console socket if hako will not detach or allocate tty");
+  if (!o.console_socket.empty()) HAKO_TRY(console::check_socket(o.console_socket));
+  for (int fd = 3; fd < 3 + o.preserve_fds; ++fd)
+    if (::fcntl(fd, F_GETFD) < 0)
+      return Error::from_errno(errno, str_cat("--preserve-fds: fd ", fd, " is not open"));
+  return {};
+}
+
+// LISTEN_FDS socket activation: only when LISTEN_PID names us (cli-contract.md §6.7).
+int listen_fds(std::vector<std::string>& env) {
+  const char* pid = ::getenv("LISTEN_PID");
+  const char* fds = ::getenv("LISTEN_FDS");
+  if (!pid || !fds || std::atoi(pid) != ::getpid()) return 0;
+  int n = std::atoi(fds);
+  if (n <= 0) return 0;
+  env.push_back(str_cat("LISTEN_FDS=", n));
+  env.push_back("LISTEN_PID=1");
+  if (const char* names = ::getenv("LISTEN_FDNAMES")) env.push_back(str_cat("LISTEN_FDNAMES=", names));
+  return n;
+}
+
+bool has_cgroup_mount(const spec::Spec& s) {
+  for (const auto& m : s.mounts)
+    if (m.type == "cgroup" || m.type == "cgroup2") return true;
+  return false;
+}
+
+Status make_state_dir(const Globals& g, const std::string& id, std::string& dir) {
+  HAKO_TRY(sys::mkdir_p(g.root, 0700).context("create state root"));
+  dir = container_dir(g, id);
+  if (::mkdir(dir.c_str(), 0700) < 0) {
+    if (errno == EEXIST) return Error::with_code(EEXIST, str_cat("container with given ID already exists: ", quote(id)));
+    return Error::from_errno(errno, str_cat("create state directory ", quote(dir)));
+  }
+  return {};
+}
+
+process::SpawnCallbacks make_callbacks(Created& c, const CreateOptions& o, std::string& hook_json) {
+  process::SpawnCallbacks cb;
+  cb.hook_state = [&c](pid_t pid) {
+    c.st.pid = pid;
+    return hook_state(c.st, state::ContainerStatus::kCreating);
+  };
+  cb.join_cgroups = [&c](pid_t pid) -> Status {
+    if (!c.teardown.cgroup) return {};
+    return c.teardown.cgroup->add(pid).context("join cgroups");
+  };
+  cb.runtime_hooks = [&c, &hook_json](pid_t pid) -> Status {
+    c.st.pid = pid;
+    hook_json = hook_state(c.st, state::ContainerStatus::kCreating);
+    HAKO_TRY(hooks::run_all("prestart", c.spec.hooks.prestart, hook_json));
+    return hooks::run_all("createRuntime", c.spec.hooks.create_runtime, hook_json);
+  };
+  cb.console = [&c, &o](UniqueFd master) -> Status {
+    if (o.console_socket.empty()) {
+      c.console_master = std::move(master);  // foreground run bridges it
+      return {};
+    }
+    return console::send_master(o.console_socket, master.get());
+  };
+  cb.seccomp_listener = [&c](UniqueFd fd, pid_t pid) -> Status {
+    const auto& sc = *c.spec.linux_->seccomp;
+    c.st.pid = pid;
+    std::string st = hook_state(c.st, state::ContainerStatus::kCreating);
+    HAKO_ASSIGN_OR_RETURN(std::string msg, seccomp::process_state_json(HAKO_SPEC_VERSION, pid,
+                                                                      sc.listener_metadata, st));
+    return seccomp::send_listener(sc.listener_path, fd.get(), msg).context("linux.seccomp.listenerPath");
+  };
+  return cb;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Created>> create_container(const Globals& g, const CreateOptions& o,
+                                                  StartMode mode) {
+  HAKO_TRY(state::validate_id(o.id));
+  auto c = std::make_unique<Created>();
+  std::string config_path = str_cat(o.bundle, "/config.json");
+  HAKO_ASSIGN_OR_RETURN(std::string config_text, sys::read_file(config_path, 16 << 20));
+  {
+    auto parsed = spec::parse_config(config_text);
+    if (!parsed) return std::move(parsed).error().context(config_path);
+    c->spec = std::move(*parsed);
+  }
+  if (auto st = spec::validate(c->spec); !st) return std::move(st).error().context(config_path);
+  HAKO_ASSIGN_OR_RETURN(std::string rootfs, resolve_rootfs(c->spec, o.bundle));
+  HAKO_TRY(check_stdio_options(c->spec, o));
+  HAKO_TRY(make_state_dir(g, o.id, c->teardown.dir));
+  const std::string& dir = c->teardown.dir;
+  const spec::Linux* l = c->spec.linux_ ? &*c->spec.linux_ : nullptr;
+
+  cgroups::Config cc{o.id, l ? l->cgroups_path : std::nullopt, g.systemd_cgroup, g.rootless, "/sys/fs/cgroup"};
+  HAKO_ASSIGN_OR_RETURN(c->teardown.cgroup, cgroups::make_manager(cc));
+  HAKO_TRY(c->teardown.cgroup->create(l && l->resources ? &*l->resources : nullptr).context("cgroups"));
+  cgroups::Saved saved = c->teardown.cgroup->saved();
+
+  process::PlanOptions po;
+  po.bundle = o.bundle;
+  po.rootfs = rootfs;
+  po.no_pivot = o.no_pivot;
+  po.no_new_keyring = o.no_new_keyring;
+  po.preserve_fds = listen_fds(po.extra_env) + o.preserve_fds;
+  po.rootless = g.rootless;
+  po.seccomp_cache_dir = str_cat(g.root, "/.cache/seccomp");
+  if (has_cgroup_mount(c->spec))
+    po.cgroup_tree = make_cgroup_tree(&saved, l && l->find_namespace(spec::NsType::kCgroup));
+  HAKO_ASSIGN_OR_RETURN(process::InitPlan plan, process::plan_init(c->spec, po));
+
+  UniqueFd fifo;
+  if (mode == StartMode::kExecFifo) {
+    std::string fifo_path = str_cat(dir, "/", state::kExecFifo);
+    if (::mkfifo(fifo_path.c_str(), 0622) < 0) return Error::from_errno(errno, "create exec fifo");
+    HAKO_ASSIGN_OR_RETURN(fifo, sys::open_at(AT_FDCWD, fifo_path, O_RDONLY | O_NONBLOCK));
+    plan.exec_fifo_fd = fifo.get();
+  } else {
+    plan.wait_for_start_msg = true;
+  }
+
+  state::ContainerState& st = c->st;
+  st.id = o.id;
+  st.bundle = o.bundle;
+  st.rootfs = rootfs;
+  st.created = state::now_rfc3339_nano();
+  st.annotations = c->spec.annotations;
+  st.owner = ::geteuid();
+  st.has_cgroup = true;
+  st.cgroup = saved;
+  st.systemd_cgroup = g.systemd_cgroup;
+  st.rootless = g.rootless;
+  st.private_pid_ns = plan.private_pid_ns;
+  st.has_process = plan.has_process;
+  if (l)
+    for (const auto& ns : l->namespaces)
+      if (!ns.path.empty()) st.namespaces[std::string(spec::namespace_proc_name(ns.type))] = ns.path;
+
+  // A preliminary state (pid 0) makes a create that dies half-way removable with delete --force.
+  HAKO_TRY(state::save(dir, st));
+
+  process::IdMaps maps;
+  if (l) {
+    maps.uid = l->uid_mappings;
+    maps.gid = l->gid_mappings;
+  }
+  std::string hook_json;
+  auto cb = make_callbacks(*c, o, hook_json);
+  HAKO_ASSIGN_OR_RETURN(c->spawned, process::spawn_init(plan, maps, cb));
+  st.pid = c->spawned.init.pid();
+  HAKO_ASSIGN_OR_RETURN(auto ps, procfs::read_stat(st.pid));
+  st.start_time = ps.start_time;
+  HAKO_TRY(sys::write_file_atomic(str_cat(dir, "/", state::kConfigFile), config_text, 0600));
+  HAKO_TRY(state::save(dir, st));
+  if (!o.pid_file.empty()) HAKO_TRY(write_pid_file(o.pid_file, st.pid));
+  return c;
+}
+
+}  // namespace hako::container::internal

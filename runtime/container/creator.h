@@ -1,0 +1,47 @@
+// Internal to container/: the part of `create` shared with `run`. On failure every step is
+// undone (init killed and reaped, cgroups removed, state directory removed).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "runtime/cgroups/manager.h"
+#include "runtime/container/container.h"
+#include "runtime/process/spawn.h"
+#include "runtime/spec/spec.h"
+#include "runtime/state/state.h"
+
+namespace hako::container::internal {
+
+// Removes what create made unless dismissed: cgroups, then the state directory.
+class Teardown {
+ public:
+  Teardown() = default;
+  Teardown(const Teardown&) = delete;
+  Teardown& operator=(const Teardown&) = delete;
+  ~Teardown() { run(); }
+  void run() noexcept;
+  void dismiss() noexcept { armed_ = false; }
+
+  std::string dir;
+  std::unique_ptr<cgroups::Manager> cgroup;
+  bool armed_ = true;
+};
+
+struct Created {
+  Teardown teardown;          // declared first: destroyed after `spawned` killed the init
+  spec::Spec spec;
+  state::ContainerState st;
+  process::Spawned spawned;
+  UniqueFd console_master;    // foreground `run` with a terminal
+};
+
+enum class StartMode { kExecFifo, kSyncMessage };
+
+Result<std::unique_ptr<Created>> create_container(const Globals& g, const CreateOptions& o,
+                                                  StartMode mode);
+
+// Writes the pid file atomically: digits only, no newline (cli-contract.md §6.4).
+Status write_pid_file(const std::string& path, pid_t pid);
+
+}  // namespace hako::container::internal

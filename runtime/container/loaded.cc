@@ -1,0 +1,87 @@
+#include "runtime/container/loaded.h"
+
+#include <poll.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <thread>
+
+#include "runtime/base/str.h"
+#include "runtime/base/sys.h"
+#include "runtime/linux/missing.h"
+#include "runtime/linux/procfs.h"
+
+namespace hako::container::internal {
+
+std::string container_dir(const Globals& g, const std::string& id) { return str_cat(g.root, "/", id); }
+
+Result<Loaded> load(const Globals& g, const std::string& id, state::Lock::Kind kind) {
+  HAKO_TRY(state::validate_id(id));
+  Loaded c;
+  c.dir = container_dir(g, id);
+  auto lock = state::Lock::acquire(c.dir, kind);
+  if (!lock) {
+    if (lock.error().code() == ENOENT || lock.error().code() == ENOTDIR)
+      return Error::with_code(ENOENT, str_cat("container ", quote(id), " does not exist"));
+    return std::move(lock).error();
+  }
+  c.lock.emplace(std::move(*lock));
+  auto st = state::load(c.dir);
+  if (!st) {
+    if (st.error().code() == ENOENT)
+      return Error::with_code(ENOENT, str_cat("container ", quote(id), " does not exist"));
+    return std::move(st).error();
+  }
+  c.st = std::move(*st);
+  return c;
+}
+
+Result<std::unique_ptr<cgroups::Manager>> cgroup_manager(const Loaded& c) {
+  if (!c.st.has_cgroup) return Error::with_code(ENOENT, "container has no cgroup");
+  return cgroups::load_manager(c.st.cgroup);
+}
+
+state::ContainerStatus status_of(const Loaded& c) {
+  if (!procfs::is_alive(c.st.pid, c.st.start_time)) return state::ContainerStatus::kStopped;
+  if (c.st.has_cgroup) {
+    auto m = cgroup_manager(c);
+    if (m) {
+      auto frozen = (*m)->is_frozen();
+      if (frozen && *frozen) return state::ContainerStatus::kPaused;
+    }
+  }
+  if (sys::path_exists(str_cat(c.dir, "/", state::kExecFifo))) return state::ContainerStatus::kCreated;
+  return state::ContainerStatus::kRunning;
+}
+
+std::string hook_state(const state::ContainerState& st, state::ContainerStatus status) {
+  state::ContainerState copy = st;
+  return state::to_oci_json(copy, status, -1);
+}
+
+bool wait_gone(pid_t pid, uint64_t start_time, int timeout_ms) {
+  if (!procfs::is_alive(pid, start_time)) return true;
+  int pfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+  if (pfd >= 0) {
+    // The pid was checked against its start time above; a pidfd cannot be recycled.
+    struct pollfd p = {pfd, POLLIN, 0};
+    int r;
+    do {
+      r = ::poll(&p, 1, timeout_ms);
+    } while (r < 0 && errno == EINTR);
+    ::close(pfd);
+    if (r > 0) return true;
+    return !procfs::is_alive(pid, start_time);
+  }
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (!procfs::is_alive(pid, start_time)) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  return !procfs::is_alive(pid, start_time);
+}
+
+}  // namespace hako::container::internal

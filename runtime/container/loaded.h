@@ -1,0 +1,33 @@
+// Internal to container/: a container found under the root, its status derived from live facts
+// (cli-contract.md §3.3: frozen cgroup -> paused; init gone or zombie -> stopped; exec fifo
+// present -> created; otherwise running).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "runtime/base/result.h"
+#include "runtime/cgroups/manager.h"
+#include "runtime/container/container.h"
+#include "runtime/state/lock.h"
+#include "runtime/state/state.h"
+
+namespace hako::container::internal {
+
+struct Loaded {
+  std::string dir;
+  state::ContainerState st;
+  std::optional<state::Lock> lock;
+};
+
+std::string container_dir(const Globals& g, const std::string& id);
+// "container does not exist" (cli-contract.md §1.5) when the directory or state is missing.
+Result<Loaded> load(const Globals& g, const std::string& id, state::Lock::Kind lock);
+state::ContainerStatus status_of(const Loaded& c);
+Result<std::unique_ptr<cgroups::Manager>> cgroup_manager(const Loaded& c);
+std::string hook_state(const state::ContainerState& st, state::ContainerStatus status);
+// Blocks until `pid` (with that start time) has exited, up to `timeout_ms`; true when gone.
+bool wait_gone(pid_t pid, uint64_t start_time, int timeout_ms);
+
+}  // namespace hako::container::internal

@@ -1,0 +1,135 @@
+// `run`: create + start in one process; in the foreground, wait, forward signals and mirror
+// the exit status (cli-contract.md §5.3, §6.9).
+#include <poll.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "runtime/base/str.h"
+#include "runtime/container/container.h"
+#include "runtime/container/creator.h"
+#include "runtime/container/loaded.h"
+#include "runtime/container/tty_bridge.h"
+#include "runtime/hooks/hooks.h"
+#include "runtime/process/sync.h"
+
+namespace hako::container {
+namespace internal {
+Status destroy(const Globals& g, Loaded& c, state::ContainerStatus s);
+}  // namespace internal
+
+namespace {
+
+int exit_code(int status) {
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return 1;
+}
+
+// Releases the init and waits for its execve: EOF on the sync socket means success.
+Status release_and_confirm(internal::Created& c) {
+  int sock = c.spawned.sync.get();
+  HAKO_TRY(sync::send(sock, sync::Msg::kStart));
+  for (;;) {
+    auto f = sync::recv(sock);
+    if (!f) {
+      if (f.error().code() == ECONNRESET) return {};
+      return std::move(f).error();
+    }
+    if (f->type == sync::Msg::kError) {
+      Error e = f->err < 0 ? Error::with_code(-f->err, f->payload) : Error::from_errno(f->err, f->payload);
+      return std::move(e).context("exec failed");
+    }
+    if (f->type == sync::Msg::kSeccompListener) continue;  // handled at create time
+  }
+}
+
+Result<UniqueFd> block_signals(sigset_t& old) {
+  sigset_t all;
+  sigfillset(&all);
+  ::sigprocmask(SIG_BLOCK, &all, &old);
+  int fd = ::signalfd(-1, &all, SFD_CLOEXEC | SFD_NONBLOCK);
+  if (fd < 0) return Error::from_errno(errno, "signalfd");
+  return UniqueFd(fd);
+}
+
+// Waits for the init; forwards every signal but SIGCHLD/SIGWINCH/SIGURG; reaps orphans.
+Result<int> wait_forwarding(pid_t init, int sigfd, TtyBridge* tty) {
+  for (;;) {
+    struct pollfd fds[3] = {{sigfd, POLLIN, 0}, {-1, 0, 0}, {-1, 0, 0}};
+    int n = 1;
+    if (tty) n += tty->poll_fds(fds + 1);
+    int r = ::poll(fds, static_cast<nfds_t>(n), -1);
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) return Error::from_errno(errno, "poll");
+    if (tty) tty->pump(fds + 1);
+    if (!(fds[0].revents & POLLIN)) continue;
+    struct signalfd_siginfo si;
+    while (::read(sigfd, &si, sizeof si) == sizeof si) {
+      int sig = static_cast<int>(si.ssi_signo);
+      if (sig == SIGCHLD) {
+        int status;
+        pid_t w;
+        while ((w = ::waitpid(-1, &status, WNOHANG)) > 0)
+          if (w == init) {
+            if (tty) tty->drain();
+            return exit_code(status);
+          }
+      } else if (sig == SIGWINCH) {
+        if (tty) tty->resize();
+      } else if (sig != SIGURG) {
+        ::kill(init, sig);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+Result<int> run(const Globals& g, const CreateOptions& o, const RunOptions& r) {
+  if (!r.detach && !r.no_subreaper) ::prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+  CreateOptions co = o;
+  co.foreground = !r.detach;
+  HAKO_ASSIGN_OR_RETURN(auto c, internal::create_container(g, co, internal::StartMode::kSyncMessage));
+  sigset_t old;
+  UniqueFd sigfd;
+  if (!r.detach) {
+    HAKO_ASSIGN_OR_RETURN(sigfd, block_signals(old));
+  }
+  std::unique_ptr<TtyBridge> tty;
+  if (c->console_master) {
+    HAKO_ASSIGN_OR_RETURN(tty, TtyBridge::make(std::move(c->console_master)));
+  }
+  HAKO_TRY(release_and_confirm(*c));
+  std::string hook_json = internal::hook_state(c->st, state::ContainerStatus::kRunning);
+  for (auto& e : hooks::run_all_collect("poststart", c->spec.hooks.poststart, hook_json))
+    if (g.warn) g.warn(e.to_string());
+  if (r.detach) {
+    (void)c->spawned.init.release();
+    c->teardown.dismiss();
+    return 0;
+  }
+  pid_t init = c->spawned.init.release();
+  auto code = wait_forwarding(init, sigfd.get(), tty.get());
+  tty.reset();
+  ::sigprocmask(SIG_SETMASK, &old, nullptr);
+  if (!code) {
+    ::kill(init, SIGKILL);
+    ::waitpid(init, nullptr, 0);
+  }
+  c->teardown.dismiss();
+  if (!r.keep) {
+    internal::Loaded l;
+    l.dir = c->teardown.dir;
+    l.st = c->st;
+    auto st = internal::destroy(g, l, state::ContainerStatus::kStopped);
+    if (!st && g.warn) g.warn(str_cat("delete after run: ", st.error().to_string()));
+  }
+  return code;
+}
+
+}  // namespace hako::container

@@ -1,0 +1,94 @@
+#include "runtime/linux/console.h"
+
+#include <fcntl.h>
+#include <sys/ioctl.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "runtime/base/str.h"
+
+namespace hako::console {
+
+Result<UniqueFd> setup_pty(const std::optional<spec::ConsoleSize>& size, bool mount_console) noexcept {
+  int m = ::open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (m < 0) return Error::from_errno(errno, "open `/dev/ptmx`");
+  UniqueFd master(m);
+  int unlock = 0;
+  if (::ioctl(m, TIOCSPTLCK, &unlock) < 0) return Error::from_errno(errno, "unlock pty");
+  int n = 0;
+  if (::ioctl(m, TIOCGPTN, &n) < 0) return Error::from_errno(errno, "get pty number");
+  std::string slave_path = str_cat("/dev/pts/", n);
+  int s = ::open(slave_path.c_str(), O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (s < 0) return Error::from_errno(errno, str_cat("open ", quote(slave_path)));
+  UniqueFd slave(s);
+  if (size) {
+    struct winsize ws = {};
+    ws.ws_row = static_cast<unsigned short>(size->height);
+    ws.ws_col = static_cast<unsigned short>(size->width);
+    if (::ioctl(m, TIOCSWINSZ, &ws) < 0) return Error::from_errno(errno, "set console size");
+  }
+  if (mount_console) {
+    int f = ::open("/dev/console", O_CREAT | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (f >= 0) ::close(f);
+    if (::mount(slave_path.c_str(), "/dev/console", nullptr, MS_BIND, nullptr) < 0)
+      return Error::from_errno(errno, "bind pty on `/dev/console`");
+  }
+  for (int fd = 0; fd < 3; ++fd)
+    if (::dup2(s, fd) < 0) return Error::from_errno(errno, "dup pty to stdio");
+  if (::ioctl(0, TIOCSCTTY, 0) < 0) return Error::from_errno(errno, "set controlling terminal");
+  return master;
+}
+
+Status check_socket(const std::string& socket_path) {
+  struct stat st;
+  if (::stat(socket_path.c_str(), &st) < 0)
+    return Error::from_errno(errno, str_cat("console socket ", quote(socket_path)));
+  if (!S_ISSOCK(st.st_mode))
+    return Error::with_code(ENOTSOCK, str_cat("console socket ", quote(socket_path), ": not a socket"));
+  return {};
+}
+
+Status send_master(const std::string& socket_path, int master) {
+  int s = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (s < 0) return Error::from_errno(errno, "socket");
+  UniqueFd sock(s);
+  std::string path = socket_path;
+  UniqueFd path_fd;
+  if (path.size() >= sizeof(sockaddr_un::sun_path)) {
+    // Long paths: connect through the O_PATH fd's magic link, as crun does.
+    int pf = ::open(path.c_str(), O_PATH | O_CLOEXEC);
+    if (pf < 0) return Error::from_errno(errno, str_cat("open console socket ", quote(socket_path)));
+    path_fd.reset(pf);
+    path = str_cat("/proc/self/fd/", pf);
+  }
+  struct sockaddr_un addr = {};
+  addr.sun_family = AF_UNIX;
+  std::memcpy(addr.sun_path, path.c_str(), path.size());
+  if (::connect(s, reinterpret_cast<sockaddr*>(&addr), sizeof addr) < 0)
+    return Error::from_errno(errno, str_cat("connect console socket ", quote(socket_path)));
+  static const char kName[] = "/dev/ptmx";
+  struct iovec iov = {const_cast<char*>(kName), sizeof kName - 1};
+  alignas(struct cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+  struct msghdr msg = {};
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  msg.msg_control = control;
+  msg.msg_controllen = sizeof control;
+  struct cmsghdr* c = CMSG_FIRSTHDR(&msg);
+  c->cmsg_level = SOL_SOCKET;
+  c->cmsg_type = SCM_RIGHTS;
+  c->cmsg_len = CMSG_LEN(sizeof(int));
+  std::memcpy(CMSG_DATA(c), &master, sizeof master);
+  if (::sendmsg(s, &msg, MSG_NOSIGNAL) < 0)
+    return Error::from_errno(errno, str_cat("send pty master to ", quote(socket_path)));
+  return {};
+}
+
+}  // namespace hako::console

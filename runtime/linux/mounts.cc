@@ -1,0 +1,129 @@
+#include "runtime/linux/mounts.h"
+
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "runtime/base/str.h"
+#include "runtime/base/unique_fd.h"
+#include "runtime/linux/missing.h"
+#include "runtime/linux/mount_options.h"
+
+namespace hako::mounts {
+
+namespace {
+
+std::string clean_dest(const std::string& d) {
+  std::string out = d.empty() || d[0] != '/' ? "/" + d : d;
+  while (out.size() > 1 && out.back() == '/') out.pop_back();
+  return out;
+}
+
+bool is_bind_type(const spec::Mount& m, const ParsedOptions& o) {
+  return (o.flags & MS_BIND) || m.type == "bind" || m.type == "rbind";
+}
+
+}  // namespace
+
+Result<MountPlan> plan_mounts(const spec::Spec& spec, const std::string& bundle,
+                              const CgroupTree& cgroup_tree) {
+  MountPlan plan;
+  plan.cgroup_tree = cgroup_tree;
+  for (size_t i = 0; i < spec.mounts.size(); ++i) {
+    const spec::Mount& m = spec.mounts[i];
+    ParsedOptions o = parse_options(m.options);
+    MountOp op;
+    op.dest = clean_dest(m.destination);
+    op.fstype = m.type;
+    op.data = o.data;
+    op.propagation = o.propagation;
+    op.attr_set = o.attr_set;
+    op.attr_clr = o.attr_clr;
+    op.tmpcopyup = o.tmpcopyup;
+    if (o.idmap)
+      return Error::invalid(str_cat("mounts[", i, "].options: idmapped mounts are not supported yet"));
+    if (op.dest == "/dev") plan.has_dev_mount = true;
+    if (is_bind_type(m, o)) {
+      op.bind = true;
+      op.source = m.source.empty() || m.source[0] == '/' ? m.source : str_cat(bundle, "/", m.source);
+      if (op.source.empty())
+        return Error::invalid(str_cat("mounts[", i, "].source: a bind mount needs a source"));
+      struct stat st;
+      if (::stat(op.source.c_str(), &st) < 0)
+        return Error::from_errno(errno, str_cat("mounts[", i, "]: bind source ", quote(op.source)));
+      op.dir = S_ISDIR(st.st_mode);
+      op.flags = MS_BIND | (o.flags & MS_REC) | (m.type == "rbind" ? MS_REC : 0);
+      unsigned long rest = o.flags & ~(MS_BIND | MS_REC);
+      if (rest) op.remount_flags = rest;
+      op.fstype.clear();
+    } else if (m.type == "cgroup" || m.type == "cgroup2") {
+      op.cgroup = true;
+      op.flags = o.flags;
+    } else {
+      if (m.type.empty())
+        return Error::invalid(str_cat("mounts[", i, "].type: required for a non-bind mount"));
+      op.source = m.source.empty() ? m.type : m.source;
+      op.flags = o.flags;
+    }
+    plan.ops.push_back(std::move(op));
+  }
+  return plan;
+}
+
+namespace internal {
+
+namespace {
+int openat2_in_root(int root_fd, const char* rel, int flags) {
+  struct open_how how = {};
+  how.flags = static_cast<uint64_t>(flags | O_CLOEXEC);
+  how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
+  return static_cast<int>(::syscall(SYS_openat2, root_fd, rel, &how, sizeof how));
+}
+}  // namespace
+
+Result<int> open_in_root(int root_fd, const std::string& path, bool create, bool dir) {
+  std::string rel = path.size() > 1 ? path.substr(1) : ".";
+  int fd = openat2_in_root(root_fd, rel.c_str(), O_PATH);
+  if (fd >= 0 || errno != ENOENT || !create) {
+    if (fd < 0) return Error::from_errno(errno, str_cat("open ", quote(path), " in rootfs"));
+    return fd;
+  }
+  // Walk and create each missing component. Each step resolves from the root again, so a
+  // symlink planted in the image stays inside it.
+  size_t pos = 0;
+  while (pos != std::string::npos) {
+    size_t next = rel.find('/', pos);
+    std::string prefix = rel.substr(0, next);
+    bool last = next == std::string::npos;
+    int cur = openat2_in_root(root_fd, prefix.c_str(), O_PATH);
+    if (cur < 0 && errno == ENOENT) {
+      auto slash = prefix.rfind('/');
+      std::string parent = slash == std::string::npos ? "." : prefix.substr(0, slash);
+      std::string name = slash == std::string::npos ? prefix : prefix.substr(slash + 1);
+      int pfd = openat2_in_root(root_fd, parent.c_str(), O_PATH | O_DIRECTORY);
+      if (pfd < 0) return Error::from_errno(errno, str_cat("open ", quote("/" + parent), " in rootfs"));
+      UniqueFd parent_fd(pfd);
+      int r;
+      if (!last || dir) {
+        r = ::mkdirat(pfd, name.c_str(), 0755);
+      } else {
+        r = ::mknodat(pfd, name.c_str(), S_IFREG | 0644, 0);
+      }
+      if (r < 0 && errno != EEXIST)
+        return Error::from_errno(errno, str_cat(last && !dir ? "create " : "mkdir ", quote("/" + prefix), " in rootfs"));
+      cur = openat2_in_root(root_fd, prefix.c_str(), O_PATH);
+    }
+    if (cur < 0) return Error::from_errno(errno, str_cat("open ", quote("/" + prefix), " in rootfs"));
+    if (last) return cur;
+    ::close(cur);
+    pos = next + 1;
+  }
+  return Error::invalid("open_in_root: empty path");
+}
+
+}  // namespace internal
+}  // namespace hako::mounts

@@ -1,0 +1,223 @@
+// Child side of the mount plan (see mounts.h). Runs in the container's mount namespace, before
+// pivot_root, with the rootfs bind-mounted on itself.
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "runtime/base/str.h"
+#include "runtime/base/unique_fd.h"
+#include "runtime/linux/missing.h"
+#include "runtime/linux/mounts.h"
+
+namespace hako::mounts {
+namespace {
+
+std::string fd_path(int fd) { return str_cat("/proc/self/fd/", fd); }
+
+Error mount_error(int err, const MountOp& op, std::string_view what) {
+  return Error::from_errno(err, str_cat("mount ", quote(op.bind ? op.source : op.fstype), " on ",
+                                        quote(op.dest), what.empty() ? "" : " (", what,
+                                        what.empty() ? "" : ")"));
+}
+
+// Flags a bind remount must keep because the kernel locks them (user namespaces).
+unsigned long locked_flags(const std::string& target) {
+  struct statvfs sv;
+  if (::statvfs(target.c_str(), &sv) < 0) return 0;
+  unsigned long f = 0;
+  if (sv.f_flag & ST_NOSUID) f |= MS_NOSUID;
+  if (sv.f_flag & ST_NODEV) f |= MS_NODEV;
+  if (sv.f_flag & ST_NOEXEC) f |= MS_NOEXEC;
+  if (sv.f_flag & ST_NOATIME) f |= MS_NOATIME;
+  if (sv.f_flag & ST_NODIRATIME) f |= MS_NODIRATIME;
+  if (sv.f_flag & ST_RELATIME) f |= MS_RELATIME;
+  if (sv.f_flag & ST_RDONLY) f |= MS_RDONLY;
+  return f;
+}
+
+Status bind_remount(const std::string& target, unsigned long flags, const MountOp& op) {
+  unsigned long base = MS_BIND | MS_REMOUNT | (op.flags & MS_REC);
+  if (::mount(nullptr, target.c_str(), nullptr, base | flags, nullptr) == 0) return {};
+  int err = errno;
+  if (err == EPERM) {
+    unsigned long keep = locked_flags(target) & ~MS_RDONLY;
+    if (::mount(nullptr, target.c_str(), nullptr, base | flags | keep, nullptr) == 0) return {};
+    err = errno;
+  }
+  return mount_error(err, op, "remount");
+}
+
+Status copy_tree(int from_dir, int to_dir);
+
+Status copy_entry(int from_dir, int to_dir, const char* name) {
+  struct stat st;
+  if (::fstatat(from_dir, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+    return Error::from_errno(errno, str_cat("tmpcopyup: stat ", quote(name)));
+  if (S_ISDIR(st.st_mode)) {
+    if (::mkdirat(to_dir, name, st.st_mode & 07777) < 0 && errno != EEXIST)
+      return Error::from_errno(errno, str_cat("tmpcopyup: mkdir ", quote(name)));
+    UniqueFd src(::openat(from_dir, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    UniqueFd dst(::openat(to_dir, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+    if (!src || !dst) return Error::from_errno(errno, str_cat("tmpcopyup: open ", quote(name)));
+    HAKO_TRY(copy_tree(src.get(), dst.get()));
+  } else if (S_ISLNK(st.st_mode)) {
+    char buf[4096];
+    ssize_t n = ::readlinkat(from_dir, name, buf, sizeof buf - 1);
+    if (n < 0) return Error::from_errno(errno, str_cat("tmpcopyup: readlink ", quote(name)));
+    buf[n] = 0;
+    if (::symlinkat(buf, to_dir, name) < 0)
+      return Error::from_errno(errno, str_cat("tmpcopyup: symlink ", quote(name)));
+  } else if (S_ISREG(st.st_mode)) {
+    UniqueFd src(::openat(from_dir, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+    UniqueFd dst(::openat(to_dir, name, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, st.st_mode & 07777));
+    if (!src || !dst) return Error::from_errno(errno, str_cat("tmpcopyup: open ", quote(name)));
+    char buf[65536];
+    for (;;) {
+      ssize_t n = ::read(src.get(), buf, sizeof buf);
+      if (n < 0) return Error::from_errno(errno, str_cat("tmpcopyup: read ", quote(name)));
+      if (n == 0) break;
+      if (::write(dst.get(), buf, static_cast<size_t>(n)) != n)
+        return Error::from_errno(errno, str_cat("tmpcopyup: write ", quote(name)));
+    }
+  } else {
+    if (::mknodat(to_dir, name, st.st_mode, st.st_rdev) < 0)
+      return Error::from_errno(errno, str_cat("tmpcopyup: mknod ", quote(name)));
+  }
+  ::fchownat(to_dir, name, st.st_uid, st.st_gid, AT_SYMLINK_NOFOLLOW);
+  return {};
+}
+
+Status copy_tree(int from_dir, int to_dir) {
+  int dup_fd = ::fcntl(from_dir, F_DUPFD_CLOEXEC, 3);
+  if (dup_fd < 0) return Error::from_errno(errno, "tmpcopyup: dup");
+  DIR* d = ::fdopendir(dup_fd);
+  if (!d) {
+    ::close(dup_fd);
+    return Error::from_errno(errno, "tmpcopyup: opendir");
+  }
+  Status result;
+  while (struct dirent* e = ::readdir(d)) {
+    std::string_view n = e->d_name;
+    if (n == "." || n == "..") continue;
+    result = copy_entry(::dirfd(d), to_dir, e->d_name);
+    if (!result) break;
+  }
+  ::closedir(d);
+  return result;
+}
+
+// The cgroup mount: a tmpfs with one directory per v1 hierarchy (or a single v2 hierarchy).
+Status apply_cgroup(int root_fd, const MountOp& op, const CgroupTree& tree, int target_fd) {
+  std::string target = fd_path(target_fd);
+  unsigned long ro = op.flags & MS_RDONLY;
+  unsigned long common = op.flags & (MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RELATIME);
+  auto mount_hierarchy = [&](const CgroupTree::Entry& e, const std::string& at) -> Status {
+    if (!e.fstype.empty()) {
+      if (::mount(e.fstype.c_str(), at.c_str(), e.fstype.c_str(), common | ro,
+                  e.data.empty() ? nullptr : e.data.c_str()) < 0)
+        return mount_error(errno, op, e.name);
+      return {};
+    }
+    if (::mount(e.source.c_str(), at.c_str(), nullptr, MS_BIND | MS_REC, nullptr) < 0)
+      return mount_error(errno, op, e.name);
+    if (::mount(nullptr, at.c_str(), nullptr, MS_BIND | MS_REMOUNT | MS_REC | common | ro, nullptr) < 0)
+      return mount_error(errno, op, str_cat(e.name, " remount"));
+    return {};
+  };
+  if (tree.unified_only) {
+    if (tree.entries.empty()) return {};
+    return mount_hierarchy(tree.entries.front(), target);
+  }
+  if (::mount("tmpfs", target.c_str(), "tmpfs", common, "mode=755") < 0)
+    return mount_error(errno, op, "tmpfs");
+  auto base = internal::open_in_root(root_fd, op.dest, false, true);
+  if (!base) return std::move(base).error();
+  UniqueFd base_fd(*base);
+  for (const auto& e : tree.entries) {
+    std::string sub = str_cat(op.dest, "/", e.name);
+    HAKO_ASSIGN_OR_RETURN(int sfd, internal::open_in_root(root_fd, sub, true, true));
+    UniqueFd s(sfd);
+    HAKO_TRY(mount_hierarchy(e, fd_path(sfd)));
+  }
+  for (const auto& [link, to] : tree.symlinks) {
+    HAKO_ASSIGN_OR_RETURN(int dfd, internal::open_in_root(root_fd, op.dest, false, true));
+    UniqueFd d(dfd);
+    UniqueFd dir(::openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (dir && ::symlinkat(to.c_str(), dir.get(), link.c_str()) < 0 && errno != EEXIST)
+      return Error::from_errno(errno, str_cat("symlink ", quote(op.dest + "/" + link)));
+  }
+  if (ro) {
+    std::string t2 = fd_path(base_fd.get());
+    if (::mount(nullptr, t2.c_str(), nullptr, MS_REMOUNT | MS_RDONLY | common, "mode=755") < 0)
+      return mount_error(errno, op, "remount tmpfs read-only");
+  }
+  return {};
+}
+
+Status apply_one(int root_fd, const MountOp& op, const CgroupTree& tree) {
+  HAKO_ASSIGN_OR_RETURN(int tfd, internal::open_in_root(root_fd, op.dest, true, op.dir));
+  UniqueFd target_fd(tfd);
+  std::string target = fd_path(tfd);
+  if (op.cgroup) return apply_cgroup(root_fd, op, tree, tfd);
+  if (op.bind) {
+    if (::mount(op.source.c_str(), target.c_str(), nullptr, op.flags, nullptr) < 0)
+      return mount_error(errno, op, "");
+  } else {
+    UniqueFd lower;
+    if (op.tmpcopyup) lower.reset(::openat(tfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (::mount(op.source.c_str(), target.c_str(), op.fstype.c_str(), op.flags,
+                op.data.empty() ? nullptr : op.data.c_str()) < 0) {
+      int err = errno;
+      // sysfs and mqueue cannot be mounted from a user namespace that does not own the
+      // network / IPC namespace: bind the host's instead (runc does the same).
+      bool fallback = err == EPERM && (op.fstype == "sysfs" || op.fstype == "mqueue");
+      const char* host = op.fstype == "sysfs" ? "/sys" : "/dev/mqueue";
+      if (!fallback || ::mount(host, target.c_str(), nullptr, MS_BIND | MS_REC, nullptr) < 0)
+        return mount_error(err, op, "");
+      MountOp as_bind = op;
+      as_bind.bind = true;
+      as_bind.flags = MS_BIND | MS_REC;
+      unsigned long rest = op.flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC);
+      if (rest) HAKO_TRY(bind_remount(target, rest, as_bind));
+    }
+    if (lower) {
+      HAKO_ASSIGN_OR_RETURN(int nfd, internal::open_in_root(root_fd, op.dest, false, true));
+      UniqueFd n(nfd);
+      UniqueFd upper(::openat(nfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+      if (!upper) return Error::from_errno(errno, str_cat("tmpcopyup: open ", quote(op.dest)));
+      HAKO_TRY(copy_tree(lower.get(), upper.get()).context(str_cat("mount on ", quote(op.dest))));
+    }
+  }
+  if (!op.remount_flags && !op.propagation && !op.attr_set && !op.attr_clr) return {};
+  // Later steps act on the new mount, not on the directory below it: resolve again.
+  HAKO_ASSIGN_OR_RETURN(int nfd, internal::open_in_root(root_fd, op.dest, false, op.dir));
+  UniqueFd new_fd(nfd);
+  std::string new_target = fd_path(nfd);
+  if (op.remount_flags) HAKO_TRY(bind_remount(new_target, op.remount_flags, op));
+  if (op.propagation &&
+      ::mount(nullptr, new_target.c_str(), nullptr, op.propagation, nullptr) < 0)
+    return mount_error(errno, op, "propagation");
+  if (op.attr_set || op.attr_clr) {
+    sysc::MountAttr attr{op.attr_set, op.attr_clr, 0, 0};
+    if (::syscall(SYS_mount_setattr, nfd, "", AT_EMPTY_PATH | AT_RECURSIVE, &attr, sizeof attr) < 0)
+      return mount_error(errno, op, "mount_setattr");
+  }
+  return {};
+}
+
+}  // namespace
+
+Status apply_mounts(const MountPlan& plan, const std::string& rootfs) noexcept {
+  int root = ::open(rootfs.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (root < 0) return Error::from_errno(errno, str_cat("open rootfs ", quote(rootfs)));
+  UniqueFd root_fd(root);
+  for (const MountOp& op : plan.ops) HAKO_TRY(apply_one(root, op, plan.cgroup_tree));
+  return {};
+}
+
+}  // namespace hako::mounts

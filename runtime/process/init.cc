@@ -1,0 +1,211 @@
+// Runs as the container's init. Namespace situation on entry (simple path):
+//   user   : the container's when requested; id maps written by the parent before Msg::kGo
+//   pid    : the container's when requested; we are PID 1
+//   mnt    : new, still showing the host tree until pivot_root
+//   net/uts/ipc : as the spec requests; cgroup: unshared here, after the parent joined us to
+//   the container's cgroups (ORDER: a cgroup namespace is rooted where it is created).
+// Join path (a namespace has a path): we are "stage1"; we setns, unshare, and fork the real
+// init with CLONE_PARENT when the pid or time namespace changed, then exit.
+#include "runtime/process/init.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/mount.h>
+#include <sys/personality.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "runtime/base/str.h"
+#include "runtime/base/sys.h"
+#include "runtime/hooks/hooks.h"
+#include "runtime/linux/console.h"
+#include "runtime/linux/exec_path.h"
+#include "runtime/linux/missing.h"
+#include "runtime/process/sync.h"
+
+namespace hako::process {
+namespace {
+
+void reset_signals() {
+  sigset_t none;
+  sigemptyset(&none);
+  ::sigprocmask(SIG_SETMASK, &none, nullptr);
+  struct sigaction sa = {};
+  sa.sa_handler = SIG_DFL;
+  for (int s = 1; s < NSIG; ++s) ::sigaction(s, &sa, nullptr);  // EINVAL for KILL/STOP: fine
+}
+
+Status join_namespaces(const InitPlan& p) {
+  for (const JoinNs& j : p.joins) {
+    int fd = ::open(j.path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return Error::from_errno(errno, str_cat("open namespace ", quote(j.path)));
+    int r = ::setns(fd, j.nstype);
+    int err = errno;
+    ::close(fd);
+    if (r < 0) return Error::from_errno(err, str_cat("join namespace ", quote(j.path)));
+  }
+  return {};
+}
+
+// Forks the real init when a pid/time namespace only applies to children. The intermediate
+// reports the init's pid and exits; the init is a sibling (CLONE_PARENT), so it reparents to
+// the caller's subreaper like a directly cloned init.
+Status fork_if_needed(const InitPlan& p, int sock) {
+  if (!p.needs_fork) return {};
+  pid_t pid = static_cast<pid_t>(::syscall(SYS_clone, CLONE_PARENT | SIGCHLD, nullptr, nullptr, nullptr, nullptr));
+  if (pid < 0) return Error::from_errno(errno, "fork the container init");
+  if (pid > 0) {
+    (void)sync::send(sock, sync::Msg::kInitPid, std::to_string(pid));
+    ::_exit(0);
+  }
+  return {};
+}
+
+Status setup_uts_and_sysctl(const InitPlan& p) {
+  if (p.hostname && ::sethostname(p.hostname->data(), p.hostname->size()) < 0)
+    return Error::from_errno(errno, str_cat("set hostname ", quote(*p.hostname)));
+  if (p.domainname && ::setdomainname(p.domainname->data(), p.domainname->size()) < 0)
+    return Error::from_errno(errno, str_cat("set domainname ", quote(*p.domainname)));
+  for (const auto& [path, value] : p.sysctls)
+    HAKO_TRY(sys::write_file(path, value).context("linux.sysctl"));
+  return {};
+}
+
+Status setup_filesystem(const InitPlan& p, int sock, const std::string& hook_json) {
+  if (p.new_mount_ns) HAKO_TRY(rootfs::prepare(p.rootfs));
+  HAKO_TRY(mounts::apply_mounts(p.mounts, p.rootfs.path));
+  HAKO_TRY(devices::apply_devices(p.devices, p.rootfs.path));
+  if (p.has_runtime_hooks) {
+    HAKO_TRY(sync::send(sock, sync::Msg::kRuntimeHooks));
+    HAKO_TRY(sync::expect(sock, sync::Msg::kRuntimeHooksDone));
+  }
+  // config.md#createContainer-hooks: container namespaces, before pivot_root.
+  HAKO_TRY(hooks::run_all("createContainer", p.create_container_hooks, hook_json));
+  if (p.new_mount_ns) {
+    HAKO_TRY(rootfs::pivot(p.rootfs));
+  } else {
+    // No mount namespace: never touch the host's root; chroot into the rootfs.
+    if (::chdir(p.rootfs.path.c_str()) < 0 || ::chroot(".") < 0 || ::chdir("/") < 0)
+      return Error::from_errno(errno, str_cat("chroot ", quote(p.rootfs.path)));
+  }
+  HAKO_TRY(rootfs::mask_paths(p.rootfs.masked_paths));
+  HAKO_TRY(rootfs::readonly_paths(p.rootfs.readonly_paths));
+  return rootfs::finalize(p.rootfs);
+}
+
+Status wait_for_start(const InitPlan& p, int sock) {
+  if (p.wait_for_start_msg) {
+    HAKO_TRY(sync::expect(sock, sync::Msg::kStart));
+    return {};
+  }
+  // The fifo was opened O_NONBLOCK before any writer existed: poll blocks until `start` opens
+  // it for writing (a never-written fifo reports no POLLHUP), then one byte releases us.
+  struct pollfd pfd = {p.exec_fifo_fd, POLLIN, 0};
+  for (;;) {
+    int r = ::poll(&pfd, 1, -1);
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) return Error::from_errno(errno, "wait on exec fifo");
+    char c;
+    ssize_t n = ::read(p.exec_fifo_fd, &c, 1);
+    if (n == 1) return {};
+    if (n < 0 && (errno == EAGAIN || errno == EINTR)) continue;
+    return Error::with_code(ECANCELED, "exec fifo closed without start");
+  }
+}
+
+Status init_steps(const InitPlan& p, int sock, std::string& resolved, std::string& hook_json) {
+  HAKO_ASSIGN_OR_RETURN(sync::Frame go, sync::expect(sock, sync::Msg::kGo));
+  hook_json = std::move(go.payload);
+  if (p.new_user_ns && (::setresgid(0, 0, 0) < 0 || ::setresuid(0, 0, 0) < 0))
+    return Error::from_errno(errno, "become root in the user namespace");
+  HAKO_TRY(join_namespaces(p));
+  if (p.unshare_late && ::unshare(static_cast<int>(p.unshare_late)) < 0)
+    return Error::from_errno(errno, "unshare namespaces");
+  for (const auto& [clock, value] : p.time_offsets)
+    HAKO_TRY(sys::write_file("/proc/self/timens_offsets", str_cat(clock, " ", value)).context("linux.timeOffsets"));
+  HAKO_TRY(fork_if_needed(p, sock));
+  if (::setsid() < 0 && errno != EPERM) return Error::from_errno(errno, "setsid");
+  if (!p.no_new_keyring) ::syscall(SYS_keyctl, 1 /*KEYCTL_JOIN_SESSION_KEYRING*/, nullptr);
+  HAKO_TRY(setup_uts_and_sysctl(p));
+  HAKO_TRY(setup_filesystem(p, sock, hook_json));
+  if (!p.has_process) return sync::send(sock, sync::Msg::kInitReady);
+  const ProcessPlan& proc = p.process;
+  if (::chdir(proc.cwd.c_str()) < 0 && errno != EACCES && errno != EPERM)
+    return Error::from_errno(errno, str_cat("chdir to cwd ", quote(proc.cwd)));
+  // cli-contract.md §6.3: a missing executable fails `create`, not `start`.
+  HAKO_ASSIGN_OR_RETURN(resolved, exec_path::resolve(proc.argv[0], proc.env));
+  if (proc.terminal) {
+    HAKO_ASSIGN_OR_RETURN(UniqueFd master, console::setup_pty(proc.console_size, true));
+    HAKO_TRY(sync::send(sock, sync::Msg::kConsole, {}, master.get()));
+  }
+  return sync::send(sock, sync::Msg::kInitReady);
+}
+
+}  // namespace
+
+Status exec_process(const ProcessPlan& p, const std::string& resolved, int sync_fd) noexcept {
+  bool listener = p.seccomp.needs_listener;
+  if (listener || (!p.no_new_privileges && !p.seccomp.empty())) {
+    // ORDER: without noNewPrivileges, installing a filter needs CAP_SYS_ADMIN: before caps.
+    HAKO_ASSIGN_OR_RETURN(int lfd, seccomp::load(p.seccomp));
+    if (lfd >= 0) {
+      HAKO_TRY(sync::send(sync_fd, sync::Msg::kSeccompListener, {}, lfd));
+      ::close(lfd);
+    }
+  }
+  HAKO_TRY(caps::apply(p.caps, p.identity));
+  if (::chdir(p.cwd.c_str()) < 0) return Error::from_errno(errno, str_cat("chdir to cwd ", quote(p.cwd)));
+  if (p.no_new_privileges && ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+    return Error::from_errno(errno, "prctl(PR_SET_NO_NEW_PRIVS)");
+  if (p.no_new_privileges && !listener && !p.seccomp.empty()) {
+    // ORDER: as late as possible, so the profile need not allow the runtime's own syscalls.
+    HAKO_TRY(seccomp::load(p.seccomp));
+  }
+  if (p.personality && ::personality(*p.personality) < 0)
+    return Error::from_errno(errno, "personality");
+  // Only fds 0-2 and the preserved ones reach the process (cli-contract.md §1.4, §6.7).
+  unsigned int first = 3 + static_cast<unsigned int>(p.preserve_fds);
+  if (::syscall(SYS_close_range, first, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
+    return Error::from_errno(errno, "close_range");
+  std::vector<char*> argv, envp;
+  for (const auto& a : p.argv) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  for (const auto& e : p.env) envp.push_back(const_cast<char*>(e.c_str()));
+  envp.push_back(nullptr);
+  ::execve(resolved.c_str(), argv.data(), envp.data());
+  return Error::from_errno(errno, str_cat("exec ", quote(resolved)));
+}
+
+void run_init(const InitPlan& p, int sock) noexcept {
+  ::prctl(PR_SET_NAME, "hako:[2:init]", 0, 0, 0);
+  reset_signals();
+  std::string resolved, hook_json;
+  Status st = init_steps(p, sock, resolved, hook_json);
+  bool started = false;
+  if (st) {
+    st = wait_for_start(p, sock);
+    started = st.has_value();
+    // A container without `process` is released by start and exits (start itself fails:
+    // runtime.md#start).
+    if (st && !p.has_process) ::_exit(0);
+  }
+  if (st && p.exec_fifo_fd >= 0) ::close(p.exec_fifo_fd);
+  if (st) st = hooks::run_all("startContainer", p.start_container_hooks, hook_json);
+  if (st) st = exec_process(p.process, resolved, sock);
+  Error e = std::move(st).error();
+  (void)sync::send_error(sock, e);
+  if (started) {
+    // After `create` returned nobody reads the socket: the process's stderr is all there is.
+    std::string line = str_cat("hako: container init: ", e.to_string(), "\n");
+    (void)!::write(2, line.data(), line.size());
+  }
+  ::_exit(e.code() == ENOENT ? 127 : e.code() == EACCES ? 126 : 1);
+}
+
+}  // namespace hako::process

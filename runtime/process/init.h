@@ -1,0 +1,15 @@
+// The container init role ("hako:[2:init]"), entered in the child right after clone.
+// It never returns into the caller's frames: it ends in execve() or _exit().
+#pragma once
+
+#include "runtime/process/plan.h"
+
+namespace hako::process {
+
+[[noreturn]] void run_init(const InitPlan& plan, int sync_fd) noexcept;
+
+// The last steps shared by the init and `exec`: identity, capabilities, no_new_privs, seccomp,
+// fd hygiene, execve. `resolved` is the executable path. Returns only on failure.
+Status exec_process(const ProcessPlan& p, const std::string& resolved, int sync_fd) noexcept;
+
+}  // namespace hako::process

@@ -1,0 +1,81 @@
+// hako::process::InitPlan — everything the container init (or an exec'd process) needs,
+// computed in the parent before clone (STYLE 5.3). The child only applies it.
+#pragma once
+
+#include <sys/types.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runtime/base/result.h"
+#include "runtime/linux/caps.h"
+#include "runtime/linux/devices.h"
+#include "runtime/linux/mounts.h"
+#include "runtime/linux/rootfs.h"
+#include "runtime/seccomp/seccomp.h"
+#include "runtime/spec/spec.h"
+
+namespace hako::process {
+
+struct Rlimit {
+  int resource;
+  uint64_t soft, hard;
+};
+
+struct JoinNs {
+  int nstype;        // CLONE_NEW*
+  std::string path;  // opened by the child (or the stage1) with setns
+};
+
+// The process part: shared by the init and by `exec`.
+struct ProcessPlan {
+  std::vector<std::string> argv;
+  std::vector<std::string> env;
+  std::string cwd = "/";
+  caps::CapPlan caps;
+  caps::IdentityPlan identity;
+  bool no_new_privileges = false;
+  std::vector<Rlimit> rlimits;            // applied by the parent with prlimit
+  std::optional<int> oom_score_adj;
+  seccomp::Program seccomp;
+  std::string seccomp_listener_path;      // send the notify fd to this agent
+  bool terminal = false;
+  std::optional<spec::ConsoleSize> console_size;
+  int preserve_fds = 0;                   // fds 3 .. 3+N-1 stay open across exec
+  std::optional<unsigned long> personality;
+  std::string apparmor_profile;           // exec'd as /proc/self/attr/apparmor/exec when enabled
+  std::string selinux_label;
+};
+
+struct InitPlan {
+  // Namespaces.
+  unsigned long clone_flags = 0;      // CLONE_NEW* created by the first clone
+  unsigned long unshare_late = 0;     // created after joining: CLONE_NEWCGROUP, or all (join path)
+  std::vector<JoinNs> joins;          // setns targets, user namespace first
+  bool join_user_ns = false;
+  bool needs_fork = false;            // pid/time namespace changed by setns/unshare: fork again
+  bool new_user_ns = false;
+  bool private_pid_ns = true;
+  // UTS / sysctl.
+  std::optional<std::string> hostname, domainname;
+  std::vector<std::pair<std::string, std::string>> sysctls;  // /proc/sys path, value
+  std::vector<std::pair<std::string, std::string>> time_offsets;  // clock name, "secs nanos"
+  // Filesystem.
+  bool new_mount_ns = true;
+  rootfs::RootfsPlan rootfs;
+  mounts::MountPlan mounts;
+  devices::DevicePlan devices;
+  // Process.
+  bool has_process = true;
+  ProcessPlan process;
+  // Hooks run by the init itself (container namespaces).
+  std::vector<spec::Hook> create_container_hooks, start_container_hooks;
+  bool has_runtime_hooks = false;     // prestart/createRuntime: pause before pivot_root
+  // Start barrier.
+  int exec_fifo_fd = -1;              // create: wait on the fifo; run: wait for Msg::kStart
+  bool wait_for_start_msg = false;
+  bool no_new_keyring = false;
+};
+
+}  // namespace hako::process

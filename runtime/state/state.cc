@@ -1,0 +1,183 @@
+#include "runtime/state/state.h"
+
+#include <unistd.h>
+
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "runtime/base/str.h"
+#include "runtime/base/sys.h"
+
+namespace hako::state {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+std::string_view status_name(ContainerStatus s) {
+  switch (s) {
+    case ContainerStatus::kCreating: return "creating";
+    case ContainerStatus::kCreated: return "created";
+    case ContainerStatus::kRunning: return "running";
+    case ContainerStatus::kPaused: return "paused";
+    case ContainerStatus::kStopped: return "stopped";
+  }
+  return "unknown";
+}
+
+hako::Status validate_id(const std::string& id) {
+  if (id.empty()) return Error::invalid("invalid container ID format: empty");
+  if (id.size() > 255) return Error::invalid("invalid container ID format: longer than 255 bytes");
+  if (id == "." || id == "..") return Error::invalid(str_cat("invalid container ID format: ", quote(id)));
+  for (char c : id) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '+' || c == '-' || c == '.';
+    if (!ok) return Error::invalid(str_cat("invalid container ID format: ", quote(id)));
+  }
+  return {};
+}
+
+namespace {
+bool in_user_namespace() {
+  auto m = sys::read_file("/proc/self/uid_map");
+  if (!m) return false;
+  // The initial namespace maps the whole range: "0 0 4294967295".
+  return m->find("4294967295") == std::string::npos;
+}
+}  // namespace
+
+std::string default_root() {
+  const char* xdg = ::getenv("XDG_RUNTIME_DIR");
+  bool have_xdg = xdg && *xdg;
+  if (have_xdg) {
+    if (::geteuid() != 0) return str_cat(xdg, "/hako");
+    const char* user = ::getenv("USER");
+    if (in_user_namespace() && (!user || std::string_view(user) != "root"))
+      return str_cat(xdg, "/hako");
+  }
+  return "/run/hako";
+}
+
+// Reads /etc/passwd directly: NSS would need shared libraries in a static binary.
+std::string owner_name(uid_t uid) {
+  auto pw = sys::read_file("/etc/passwd");
+  if (pw) {
+    std::string_view s = *pw;
+    while (!s.empty()) {
+      auto eol = s.find('\n');
+      std::string_view line = s.substr(0, eol);
+      auto c1 = line.find(':');
+      auto c2 = c1 == std::string_view::npos ? c1 : line.find(':', c1 + 1);
+      auto c3 = c2 == std::string_view::npos ? c2 : line.find(':', c2 + 1);
+      if (c3 != std::string_view::npos && line.substr(c2 + 1, c3 - c2 - 1) == std::to_string(uid))
+        return std::string(line.substr(0, c1));
+      if (eol == std::string_view::npos) break;
+      s.remove_prefix(eol + 1);
+    }
+  }
+  return str_cat('#', uid);
+}
+
+std::string to_oci_json(const ContainerState& s, ContainerStatus status, int indent) {
+  ordered_json j;
+  j["ociVersion"] = HAKO_SPEC_VERSION;
+  j["id"] = s.id;
+  j["pid"] = status == ContainerStatus::kStopped ? 0 : s.pid;
+  j["status"] = status_name(status);
+  j["bundle"] = s.bundle;
+  j["rootfs"] = s.rootfs;
+  j["created"] = s.created;
+  j["owner"] = owner_name(s.owner);
+  if (!s.annotations.empty()) j["annotations"] = s.annotations;
+  return j.dump(indent);
+}
+
+std::string serialize(const ContainerState& s) {
+  json j;
+  j["id"] = s.id;
+  j["pid"] = s.pid;
+  j["startTime"] = s.start_time;
+  j["bundle"] = s.bundle;
+  j["rootfs"] = s.rootfs;
+  j["created"] = s.created;
+  j["annotations"] = s.annotations;
+  j["owner"] = s.owner;
+  j["privatePidNs"] = s.private_pid_ns;
+  j["hasProcess"] = s.has_process;
+  j["systemdCgroup"] = s.systemd_cgroup;
+  j["rootless"] = s.rootless;
+  if (!s.namespaces.empty()) j["namespaces"] = s.namespaces;
+  if (s.has_cgroup) {
+    j["cgroup"] = {{"driver", s.cgroup.driver},
+                   {"paths", s.cgroup.paths},
+                   {"systemdUnit", s.cgroup.systemd_unit},
+                   {"created", s.cgroup.created},
+                   {"rootless", s.cgroup.rootless}};
+  }
+  return j.dump();
+}
+
+Result<ContainerState> deserialize(const std::string& text) {
+  try {
+    json j = json::parse(text);
+    ContainerState s;
+    s.id = j.at("id").get<std::string>();
+    s.pid = j.at("pid").get<pid_t>();
+    s.start_time = j.value("startTime", uint64_t{0});
+    s.bundle = j.at("bundle").get<std::string>();
+    s.rootfs = j.value("rootfs", std::string());
+    s.created = j.value("created", std::string());
+    s.annotations = j.value("annotations", std::map<std::string, std::string>());
+    s.owner = j.value("owner", uid_t{0});
+    s.private_pid_ns = j.value("privatePidNs", true);
+    s.has_process = j.value("hasProcess", true);
+    s.systemd_cgroup = j.value("systemdCgroup", false);
+    s.rootless = j.value("rootless", false);
+    s.namespaces = j.value("namespaces", std::map<std::string, std::string>());
+    if (auto c = j.find("cgroup"); c != j.end()) {
+      s.has_cgroup = true;
+      s.cgroup.driver = c->at("driver").get<std::string>();
+      s.cgroup.paths = c->at("paths").get<std::map<std::string, std::string>>();
+      s.cgroup.systemd_unit = c->value("systemdUnit", std::string());
+      s.cgroup.created = c->value("created", true);
+      s.cgroup.rootless = c->value("rootless", false);
+    }
+    return s;
+  } catch (const json::exception& e) {
+    return Error::invalid(str_cat("corrupt state: ", e.what()));
+  }
+}
+
+hako::Status save(const std::string& dir, const ContainerState& s) {
+  return sys::write_file_atomic(str_cat(dir, "/", kStateFile), serialize(s), 0600);
+}
+
+Result<ContainerState> load(const std::string& dir) {
+  HAKO_ASSIGN_OR_RETURN(std::string text, sys::read_file(str_cat(dir, "/", kStateFile)));
+  auto s = deserialize(text);
+  if (!s) return std::move(s).error().context(str_cat(dir, "/", kStateFile));
+  return s;
+}
+
+namespace {
+std::string format_time(bool nanos) {
+  struct timespec ts;
+  ::clock_gettime(CLOCK_REALTIME, &ts);
+  struct tm tm;
+  ::gmtime_r(&ts.tv_sec, &tm);
+  char buf[64];
+  size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  std::string out(buf, n);
+  if (nanos) {
+    char frac[16];
+    std::snprintf(frac, sizeof frac, ".%09ld", ts.tv_nsec);
+    out += frac;
+  }
+  out += 'Z';
+  return out;
+}
+}  // namespace
+
+std::string now_rfc3339_nano() { return format_time(true); }
+std::string now_rfc3339() { return format_time(false); }
+
+}  // namespace hako::state
