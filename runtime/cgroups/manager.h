@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "runtime/base/result.h"
+#include "runtime/cgroups/oom.h"
+#include "runtime/cgroups/stats.h"
 #include "runtime/spec/spec.h"
 
 namespace hako::cgroups {
@@ -33,30 +35,41 @@ struct Saved {
   std::string systemd_unit;                  // e.g. "docker-<id>.scope"; empty for cgroupfs
   bool created = true;                       // false when an existing cgroup was joined
   bool rootless = false;
+  // Per entry of `paths`: the topmost directory this manager created (the leaf itself or one
+  // of its ancestors). destroy() removes the leaf and its parents up to and including it, and
+  // nothing when the key is absent. Persist it with the rest (state.json "ownedTop").
+  std::map<std::string, std::string> owned_top;
 };
-
-struct Stats;  // runc `events` data, see stats.h
 
 class Manager {
  public:
   virtual ~Manager() = default;
 
   // Creates the cgroup(s) and applies `resources` (may be null) before the init is cloned.
+  // systemd: a scope unit needs a process, so the unit is started by the first add().
   virtual Status create(const spec::Resources* resources) = 0;
   // v2 leaf directory fd for clone3(CLONE_INTO_CGROUP), or -1 when not usable.
   virtual int clone_into_fd() const { return -1; }
   // Moves `pid` into the container's cgroup(s).
   virtual Status add(pid_t pid) = 0;
-  // Applies (changed) resources to the live cgroup (`update`).
+  // Applies (changed) resources to the live cgroup (`update`). Only the fields that are set
+  // are written; errors name the resource and the file.
   virtual Status apply(const spec::Resources& resources) = 0;
+  // Freezes (waits until the kernel reports frozen) or thaws (`pause`/`resume`).
   virtual Status freeze(bool frozen) = 0;
   virtual Result<bool> is_frozen() = 0;
+  // Every process in the cgroup and its sub-cgroups (`ps`), host pids, sorted.
   virtual Result<std::vector<pid_t>> pids() = 0;
   // Sends `sig` to every process in the cgroup (freezing around it, or cgroup.kill on v2).
   virtual Status kill_all(int sig) = 0;
-  // Removes the cgroup(s) this container created; no error when already gone.
+  // Removes the cgroup(s) this container created; no error when already gone. Never freezes:
+  // the caller has made sure the processes are gone (sub-cgroups are removed depth first).
   virtual Status destroy() = 0;
   virtual Saved saved() const = 0;
+  // `events --stats` data (see stats.h; stats_json.h renders runc's JSON).
+  virtual Result<Stats> stats() = 0;
+  // OOM notifications for `events` (see oom.h).
+  virtual Result<OomEvents> oom_events() = 0;
 };
 
 Result<Mode> detect_mode(const std::string& mount_root = "/sys/fs/cgroup");
