@@ -1,14 +1,19 @@
 #include "bench/lifecycle/teardown.h"
 
 #include <dirent.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <memory>
 
 #include "bench/engine/text.h"
+#include "bench/lifecycle/mount_ns.h"
 #include "runtime/base/str.h"
 #include "runtime/base/subprocess.h"
 #include "runtime/base/sys.h"
@@ -47,6 +52,36 @@ bool is_tmpfs(const std::string& path) {
   return ::statfs(path.c_str(), &sfs) == 0 && sfs.f_type == kTmpfsMagic;
 }
 
+// Removes <prefix>* entries from the tmpfs directory `dir`; returns the failures.
+std::vector<std::string> remove_prefixed_tmpfs_entries(const std::string& dir,
+                                                       const std::string& prefix) {
+  std::vector<std::string> failed;
+  if (!is_tmpfs(dir)) return failed;
+  for (const auto& name : subdirs(dir)) {
+    if (starts_with(name, prefix) && !sys::remove_tree(dir + "/" + name)) failed.push_back(dir + "/" + name);
+  }
+  return failed;
+}
+
+// The host's unified mount hides crun's stray `<id>/cgroup.procs` files (made when crun ran
+// under a per-invocation wrapper that detached the mount). A forked child enters a private
+// mount namespace, detaches the mount there and removes ours; the host is not affected.
+std::vector<std::string> remove_hidden_unified_entries(const std::string& prefix) {
+  pid_t pid = ::fork();
+  if (pid < 0) return {str_cat("hidden entries under ", kUnifiedMount, " (fork failed)")};
+  if (pid == 0) {
+    if (::unshare(CLONE_NEWNS) < 0 || ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) < 0 ||
+        ::umount2(kUnifiedMount, MNT_DETACH) < 0)
+      ::_exit(255);
+    ::_exit(static_cast<int>(std::min<size_t>(remove_prefixed_tmpfs_entries(kUnifiedMount, prefix).size(), 254)));
+  }
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return {};
+  return {str_cat("hidden <prefix>* entries under ", kUnifiedMount, " (cleanup child: status ", status, ")")};
+}
+
 }  // namespace
 
 std::vector<std::string> containers_in_root(const Runtime& rt) { return subdirs(rt.root); }
@@ -75,15 +110,15 @@ std::vector<std::string> remove_stale_cgroups(const std::string& prefix, bool hi
     const bool unified = dir == cgroup_root + "/unified";
     if (unified && hidden_unified) {
       // Plain directories on the /sys/fs/cgroup tmpfs, hidden under the host's cgroup2 mount.
-      if (!is_tmpfs(dir)) continue;
-      for (const auto& name : subdirs(dir)) {
-        if (starts_with(name, prefix) && !sys::remove_tree(dir + "/" + name)) failed.push_back(dir + "/" + name);
-      }
+      for (auto& f : remove_prefixed_tmpfs_entries(dir, prefix)) failed.push_back(std::move(f));
       continue;
     }
     for (const auto& name : subdirs(dir)) {
       if (starts_with(name, prefix) && !rmdir_cgroup_tree(dir + "/" + name)) failed.push_back(dir + "/" + name);
     }
+  }
+  if (!hidden_unified && cgroup_root == "/sys/fs/cgroup" && unified_is_cgroup2()) {
+    for (auto& f : remove_hidden_unified_entries(prefix)) failed.push_back(std::move(f));
   }
   return failed;
 }

@@ -17,9 +17,10 @@ std::vector<std::string> containers_in_root(const Runtime& rt);
 // `delete --force` of each container left in rt.root; returns what could not be deleted.
 std::vector<std::string> delete_leftover_containers(const Runtime& rt);
 
-// Removes <cgroup root>/<controller>/<prefix>* directories (rmdir, bottom-up) and, when
-// `hidden_unified` (we detached the unified mount), <prefix>* entries in the tmpfs under it.
-// Returns what could not be removed.
+// Removes <cgroup root>/<controller>/<prefix>* directories (rmdir, bottom-up) and <prefix>*
+// entries in the tmpfs under a detached unified mount: directly when `hidden_unified` (we
+// detached it in our namespace), else from a forked child in a throw-away mount namespace when
+// the host is hybrid. Returns what could not be removed.
 std::vector<std::string> remove_stale_cgroups(const std::string& prefix, bool hidden_unified,
                                               const std::string& cgroup_root = "/sys/fs/cgroup");
 
