@@ -66,8 +66,10 @@ void ConsoleObserver::draw(bool force) {
   constexpr uint64_t kWidth = 30;
   const uint64_t filled = total_ ? std::min(kWidth, done_ * kWidth / total_) : 0;
   std::string bar = std::string(filled, '#') + std::string(kWidth - filled, '-');
-  std::string line = str_cat("\r\x1b[2K", label_, " [", bar, "] ", done_, "/", total_);
-  if (estimate_) line += "  Current estimate: " + format_duration(*estimate_, unit_);
+  // Like hyperfine, the label gives way to the running estimate once there is one.
+  const std::string head =
+      estimate_ ? "Current estimate: " + format_duration(*estimate_, unit_) : label_;
+  std::string line = str_cat("\r\x1b[2K", head, " [", bar, "] ", done_, "/", total_);
   std::fputs(line.c_str(), err_);
   std::fflush(err_);
 }
