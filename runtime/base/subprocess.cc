@@ -13,6 +13,7 @@
 #include <cstring>
 
 #include "runtime/base/str.h"
+#include "runtime/base/sys.h"
 #include "runtime/base/unique_fd.h"
 
 extern char** environ;
@@ -126,11 +127,15 @@ Result<Outcome> run(const std::vector<std::string>& argv, const Options& opts) {
   } else {
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
   }
-  if (opts.capture_stdout) {
+  if (!opts.stdout_file.empty()) {
+    posix_spawn_file_actions_addopen(&fa, 1, opts.stdout_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  } else if (opts.capture_stdout) {
     HAKO_ASSIGN_OR_RETURN(pout, make_pipe());
     posix_spawn_file_actions_adddup2(&fa, pout.w.get(), 1);
   }
-  if (opts.capture_stderr) {
+  if (!opts.stderr_file.empty()) {
+    posix_spawn_file_actions_addopen(&fa, 2, opts.stderr_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  } else if (opts.capture_stderr) {
     HAKO_ASSIGN_OR_RETURN(perr, make_pipe());
     posix_spawn_file_actions_adddup2(&fa, perr.w.get(), 2);
   }
@@ -166,6 +171,10 @@ Result<Outcome> run(const std::vector<std::string>& argv, const Options& opts) {
   o.wall = std::chrono::steady_clock::now() - start;
   if (w < 0) return Error::from_errno(errno, str_cat("wait for ", quote(prog)));
   o.status = status;
+  if (!opts.stdout_file.empty())
+    if (auto t = sys::read_file(opts.stdout_file)) o.out = std::move(*t);
+  if (!opts.stderr_file.empty())
+    if (auto t = sys::read_file(opts.stderr_file)) o.err = std::move(*t);
   return o;
 }
 

@@ -22,6 +22,10 @@ struct Options {
   std::optional<std::string> stdin_data;
   bool capture_stdout = true;
   bool capture_stderr = true;
+  // Send stdout/stderr to these files instead (read back into Outcome.out/err). For commands
+  // that hand their stdio to a process that outlives them, such as `hako create`, where a pipe
+  // would not see EOF until the container exits.
+  std::string stdout_file, stderr_file;
   // Kill (SIGKILL) the child after this long; zero means no limit.
   std::chrono::milliseconds timeout{0};
   // Directory to run in; empty means the caller's.

@@ -82,13 +82,15 @@ bool has_cgroup_mount(const spec::Spec& s) {
   return false;
 }
 
+// Creates <root>/<id>; `dir` is set only once it is ours (the teardown removes it).
 Status make_state_dir(const Globals& g, const std::string& id, std::string& dir) {
   HAKO_TRY(sys::mkdir_p(g.root, 0700).context("create state root"));
-  dir = container_dir(g, id);
-  if (::mkdir(dir.c_str(), 0700) < 0) {
+  std::string path = container_dir(g, id);
+  if (::mkdir(path.c_str(), 0700) < 0) {
     if (errno == EEXIST) return Error::with_code(EEXIST, str_cat("container with given ID already exists: ", quote(id)));
-    return Error::from_errno(errno, str_cat("create state directory ", quote(dir)));
+    return Error::from_errno(errno, str_cat("create state directory ", quote(path)));
   }
+  dir = std::move(path);
   return {};
 }
 
