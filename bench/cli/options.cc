@@ -1,5 +1,7 @@
 #include "bench/cli/options.h"
 
+#include <algorithm>
+
 #include "bench/cli/option_table.h"
 #include "bench/engine/text.h"
 #include "runtime/base/str.h"
@@ -104,6 +106,9 @@ Result<Options> parse_options(Mode mode, std::span<const std::string> args) {
     if (a.size() > 2) inline_value = a.substr(2);
     HAKO_TRY(apply_one(o, *d, inline_value, args, i, str_cat("-", a[1], "/--", d->name)));
   }
+  // hyperfine: with only --max-runs, the implicit minimum is lowered to it.
+  if (o.max_runs_given && !o.min_runs_given && !o.runs_given)
+    o.sched.min_runs = std::min(o.sched.min_runs, *o.sched.max_runs);
   HAKO_TRY(check_consistency(o));
   return o;
 }

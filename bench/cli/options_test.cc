@@ -93,6 +93,16 @@ TEST(Options, ErrorsNameTheFlag) {
   EXPECT_EQ(error_of(Mode::kLifecycle, {"--prepare", "x"}), "unknown option `--prepare` (see --help)");
 }
 
+TEST(Options, MaxRunsAloneLowersTheDefaultMinimum) {
+  auto o = parse(Mode::kRun, {"--max-runs", "3", "true"});
+  ASSERT_TRUE(o) << o.error().to_string();
+  EXPECT_EQ(o->sched.min_runs, 3u);
+  EXPECT_EQ(o->sched.max_runs, 3u);
+  auto big = parse(Mode::kRun, {"-M", "50", "true"});
+  ASSERT_TRUE(big);
+  EXPECT_EQ(big->sched.min_runs, 10u);
+}
+
 TEST(Options, DoubleDashEndsOptions) {
   auto o = parse(Mode::kRun, {"--", "--not-an-option"});
   ASSERT_TRUE(o);
