@@ -1,0 +1,28 @@
+// The validation programs: one function per upstream program (validation/<name>/<name>.go),
+// each writing its own TAP document(s) to stdout and returning the exit status the Go program
+// would have (0 normally, 1 for a fatal harness error). The runner runs each in its own
+// process and registers them in one table (registry.cc).
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "conformance/harness/suite.h"
+
+namespace hako::conformance::validation {
+
+using ProgramFn = int (*)(const Suite&);
+
+struct Program {
+  const char* name;
+  const char* group;  // "runtime-tools" or "youki"
+  ProgramFn run;
+  // Programs sharing a non-empty key never run at the same time (they use the same fixed
+  // cgroup path or host-wide resource).
+  const char* serial;
+};
+
+std::span<const Program> all_programs();
+const Program* find_program(std::string_view name);
+
+}  // namespace hako::conformance::validation
