@@ -163,7 +163,9 @@ Status write_lifecycle_exports(const Options& o, const Plan& plan,
                 {"cpus", std::to_string(::sysconf(_SC_NPROCESSORS_ONLN))}};
   for (const auto* rt : plan.runtimes)
     info.extra.push_back({"runtime_" + rt->label, str_cat(rt->binary, " (", lc::runtime_version(*rt), ")")});
-  HAKO_TRY(write_exports(o, all, comparisons, info, lc::per_scenario_markdown(outcomes, o.time_unit)));
+  HAKO_TRY(write_exports(o, all, comparisons, info, [&](MarkupFn fn) {
+    return lc::per_scenario_markup(outcomes, o.time_unit, fn);
+  }));
   return write_text_file(o.export_report,
                          lc::side_by_side_table(outcomes, o.time_unit, o.bootstrap.confidence));
 }

@@ -229,6 +229,10 @@ std::vector<OptionDef> hyperfine_options() {
       {"export-markdown", 0, "FILE", kBoth, "hyperfine 1.15's Markdown table.",
        text(&Options::export_markdown)},
       {"export-csv", 0, "FILE", kBoth, "hyperfine's CSV summary.", text(&Options::export_csv)},
+      {"export-asciidoc", 0, "FILE", kBoth, "hyperfine's AsciiDoc table.",
+       text(&Options::export_asciidoc)},
+      {"export-orgmode", 0, "FILE", kBoth, "hyperfine's Emacs org-mode table.",
+       text(&Options::export_orgmode)},
   };
 }
 

@@ -37,7 +37,7 @@ struct Options {
   OutputPolicy output;
   Style style = Style::kAuto;
   std::optional<TimeUnit> time_unit;
-  std::string export_json, export_markdown, export_csv;
+  std::string export_json, export_markdown, export_csv, export_asciidoc, export_orgmode;
   // Ours.
   bool subreaper = false;
   bool environment_offset = true;

@@ -58,6 +58,16 @@ Result<std::vector<CommandSpec>> build_commands(const Options& o) {
   return out;
 }
 
+// One markup table of `results`; like hyperfine, a table that cannot be made (fastest mean 0)
+// is left empty.
+MarkupRenderer table_renderer(const std::vector<BenchmarkResult>& results,
+                              std::optional<TimeUnit> unit) {
+  return [&results, unit](MarkupFn fn) {
+    auto t = fn(results, unit);
+    return t ? *t : std::string();
+  };
+}
+
 // Console output plus hyperfine's "export after every command" (so that a later failure keeps
 // the earlier results on disk).
 class RunObserver : public ConsoleObserver {
@@ -73,9 +83,8 @@ class RunObserver : public ConsoleObserver {
     (void)export_now();
   }
   Status export_now() const {
-    auto md = export_markdown(done_, o_.time_unit);
     return write_exports(o_, done_, compare_all(done_, std::nullopt, o_.bootstrap), info_,
-                         md ? *md : std::string());
+                         table_renderer(done_, o_.time_unit));
   }
 
  private:
@@ -101,9 +110,7 @@ Status run_all(const Options& o) {
   RunObserver observer(o, info);
   HAKO_ASSIGN_OR_RETURN(auto results, run_benchmarks(cmds, o.sched, executor, observer, interrupted));
   const auto comparisons = compare_all(results, ref, o.bootstrap);
-  auto md = export_markdown(results, o.time_unit);
-  if (!md && !o.export_markdown.empty()) return std::move(md).error().context("--export-markdown");
-  HAKO_TRY(write_exports(o, results, comparisons, info, md ? *md : std::string()));
+  HAKO_TRY(write_exports(o, results, comparisons, info, table_renderer(results, o.time_unit)));
   if (o.style != Style::kNone) std::fputs(format_summary(results, o.bootstrap).c_str(), stdout);
   return {};
 }

@@ -41,11 +41,17 @@ Status write_text_file(const std::string& path, const std::string& content) {
 
 Status write_exports(const Options& o, const std::vector<BenchmarkResult>& results,
                      const std::vector<Comparison>& comparisons, const RunInfo& info,
-                     const std::string& markdown) {
+                     const MarkupRenderer& markup) {
   if (results.empty()) return {};
   HAKO_TRY(write_text_file(o.export_json, export_json(results, comparisons, info)));
   HAKO_TRY(write_text_file(o.export_csv, export_csv(results)));
-  HAKO_TRY(write_text_file(o.export_markdown, markdown));
+  const std::pair<const std::string*, MarkupFn> tables[] = {
+      {&o.export_markdown, export_markdown},
+      {&o.export_asciidoc, export_asciidoc},
+      {&o.export_orgmode, export_orgmode}};
+  for (const auto& [path, fn] : tables) {
+    if (!path->empty()) HAKO_TRY(write_text_file(*path, markup(fn)));
+  }
   return {};
 }
 

@@ -2,6 +2,8 @@
 // recorded in the JSON, and writing the export files.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,10 +23,16 @@ RunInfo make_run_info(const Options& o);
 // Writes `content` to `path` (nothing when `path` is empty).
 Status write_text_file(const std::string& path, const std::string& content);
 
-// The three hyperfine exports; `markdown` is the already rendered Markdown text.
+// Renders a markup table (hyperfine's Markdown, AsciiDoc or org-mode) of the results.
+using MarkupFn = Result<std::string> (*)(const std::vector<BenchmarkResult>&,
+                                         std::optional<TimeUnit>);
+using MarkupRenderer = std::function<std::string(MarkupFn)>;
+
+// hyperfine's exports, for the files the options name. `markup` renders one markup format
+// (the generic mode: one table; lifecycle: one table per scenario).
 Status write_exports(const Options& o, const std::vector<BenchmarkResult>& results,
                      const std::vector<Comparison>& comparisons, const RunInfo& info,
-                     const std::string& markdown);
+                     const MarkupRenderer& markup);
 
 // Finds the result index whose command name is `name`, or explains which names exist.
 Result<size_t> find_reference(const std::vector<std::string>& names, const std::string& name);

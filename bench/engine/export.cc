@@ -96,51 +96,6 @@ std::string export_json(const std::vector<BenchmarkResult>& results,
   return doc.dump(2) + "\n";
 }
 
-namespace {
-
-std::string escape_pipes(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '|') out += '\\';
-    out += c;
-  }
-  return out;
-}
-
-std::string row(const std::vector<std::string>& cells) {
-  std::string line = "|";
-  for (const auto& c : cells) line += str_cat(" ", c, " |");
-  return line + "\n";
-}
-
-}  // namespace
-
-Result<std::string> export_markdown(const std::vector<BenchmarkResult>& results,
-                                    std::optional<TimeUnit> unit) {
-  const TimeUnit u = unit.value_or(results.empty()
-                                       ? TimeUnit::kSecond
-                                       : format_duration_value(results[0].summary().mean,
-                                                               std::nullopt).second);
-  if (results.empty())
-    return Error::invalid("Relative speed comparison is not available for markup exporter.");
-  const auto rel = relative_speeds(results);
-  if (!rel) return Error::invalid("Relative speed comparison is not available for markup exporter.");
-  const std::string n = str_cat("[", unit_short_name(u), "]");
-  std::string table = row({"Command", "Mean " + n, "Min " + n, "Max " + n, "Relative"});
-  table += "|:---|---:|---:|---:|---:|\n";
-  for (size_t i = 0; i < results.size(); ++i) {
-    const Summary s = results[i].summary();
-    std::string mean = format_in_unit(s.mean, u);
-    if (s.stddev) mean += " ± " + format_in_unit(*s.stddev, u);
-    std::string relative = format_fixed((*rel)[i].ratio, 2);
-    if (!(*rel)[i].is_reference && (*rel)[i].stddev)
-      relative += " ± " + format_fixed(*(*rel)[i].stddev, 2);
-    table += row({"`" + escape_pipes(results[i].command) + "`", mean, format_in_unit(s.min, u),
-                  format_in_unit(s.max, u), relative});
-  }
-  return table;
-}
-
 std::string csv_field(const std::string& field) {
   if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
   std::string out = "\"";

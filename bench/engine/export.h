@@ -1,5 +1,5 @@
 // hako::bench exporters — hyperfine 1.15's JSON, Markdown and CSV formats. Markdown and CSV are
-// byte-identical to hyperfine for the same results; JSON is a superset (hyperfine's fields in
+// byte-identical to hyperfine for the same results (so are AsciiDoc and org-mode); JSON is a superset (hyperfine's fields in
 // its order, then ours: per-run peak RSS, user/system samples, the mean ratio and the median
 // ratio with its bootstrap interval, labels, and a top-level "hako_bench" block that records
 // the run order and the other settings that shaped the numbers).
@@ -44,9 +44,15 @@ struct RunInfo {
 std::string export_json(const std::vector<BenchmarkResult>& results,
                         const std::vector<Comparison>& comparisons, const RunInfo& info);
 
-// hyperfine's Markdown table; fails like hyperfine when the fastest mean is 0.
+// hyperfine's markup tables (Markdown, AsciiDoc, Emacs org-mode; src/export/markup.rs): the
+// unit of the first result unless given, relative speed against the fastest mean. They fail
+// like hyperfine when the fastest mean is 0.
 Result<std::string> export_markdown(const std::vector<BenchmarkResult>& results,
                                     std::optional<TimeUnit> unit);
+Result<std::string> export_asciidoc(const std::vector<BenchmarkResult>& results,
+                                    std::optional<TimeUnit> unit);
+Result<std::string> export_orgmode(const std::vector<BenchmarkResult>& results,
+                                   std::optional<TimeUnit> unit);
 
 std::string export_csv(const std::vector<BenchmarkResult>& results);
 

@@ -49,6 +49,15 @@ TEST(ExportMarkdown, ByteIdenticalToHyperfine) {
   EXPECT_EQ(*md, slurp("hyperfine-1.15.md"));
 }
 
+TEST(ExportMarkup, AsciidocAndOrgmodeByteIdenticalToHyperfine) {
+  auto adoc = export_asciidoc(from_hyperfine_json(), std::nullopt);
+  ASSERT_TRUE(adoc);
+  EXPECT_EQ(*adoc, slurp("hyperfine-1.15.adoc"));
+  auto org = export_orgmode(from_hyperfine_json(), std::nullopt);
+  ASSERT_TRUE(org);
+  EXPECT_EQ(*org, slurp("hyperfine-1.15.org"));
+}
+
 TEST(ExportMarkdown, KnownResultShape) {
   std::vector<BenchmarkResult> rs{result("A", {0.100, 0.102, 0.104}),
                                   result("B | x", {0.200, 0.204, 0.208}),

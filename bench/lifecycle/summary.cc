@@ -80,11 +80,11 @@ std::string side_by_side_table(const std::vector<ScenarioOutcome>& outcomes,
   return out;
 }
 
-std::string per_scenario_markdown(const std::vector<ScenarioOutcome>& outcomes,
-                                  std::optional<TimeUnit> unit) {
+std::string per_scenario_markup(const std::vector<ScenarioOutcome>& outcomes,
+                                std::optional<TimeUnit> unit, TableFn table_fn) {
   std::string out;
   for (const auto& o : outcomes) {
-    auto table = export_markdown(o.results, unit);
+    auto table = table_fn(o.results, unit);
     out += str_cat(out.empty() ? "" : "\n", "### ", o.scenario, "\n\n",
                    table ? *table : table.error().to_string() + "\n");
   }

@@ -24,8 +24,11 @@ struct ScenarioOutcome {
 std::string side_by_side_table(const std::vector<ScenarioOutcome>& outcomes,
                                std::optional<TimeUnit> unit, double confidence);
 
-// hyperfine's Markdown table per scenario, each under a "### scenario" heading.
-std::string per_scenario_markdown(const std::vector<ScenarioOutcome>& outcomes,
-                                  std::optional<TimeUnit> unit);
+// One hyperfine markup table per scenario (`table` is export_markdown, export_asciidoc or
+// export_orgmode), each after a "### scenario" line.
+using TableFn = Result<std::string> (*)(const std::vector<BenchmarkResult>&,
+                                        std::optional<TimeUnit>);
+std::string per_scenario_markup(const std::vector<ScenarioOutcome>& outcomes,
+                                std::optional<TimeUnit> unit, TableFn table = export_markdown);
 
 }  // namespace hako::bench::lifecycle

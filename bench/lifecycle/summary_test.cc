@@ -42,7 +42,7 @@ TEST(Summary, PerScenarioMarkdownIsHyperfinesTable) {
   ScenarioOutcome o;
   o.scenario = "run";
   o.results = {result("runc", {0.06, 0.06}, 1), result("crun", {0.02, 0.02}, 1)};
-  const std::string md = per_scenario_markdown({o}, std::nullopt);
+  const std::string md = per_scenario_markup({o}, std::nullopt);
   EXPECT_THAT(md, HasSubstr("### run\n\n| Command | Mean [ms] | Min [ms] | Max [ms] | Relative |\n"));
   EXPECT_THAT(md, HasSubstr("| `runc cycle` | 60.0 ± 0.0 | 60.0 | 60.0 | 3.00 ± 0.00 |\n"));
 }
