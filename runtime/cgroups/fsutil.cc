@@ -40,7 +40,15 @@ void sleep_ms(int ms) {
   ::nanosleep(&ts, nullptr);
 }
 
+internal::WriteObserver g_observer = nullptr;
+void* g_observer_ctx = nullptr;
+
 }  // namespace
+
+void internal::set_write_observer(WriteObserver obs, void* ctx) {
+  g_observer = obs;
+  g_observer_ctx = ctx;
+}
 
 Status write(int dirfd, std::string_view file, std::string_view value) {
   HAKO_ASSIGN_OR_RETURN(UniqueFd fd, open_file(dirfd, file, O_WRONLY | O_TRUNC));
@@ -51,6 +59,7 @@ Status write(int dirfd, std::string_view file, std::string_view value) {
   if (n < 0) return Error::from_errno(errno, str_cat("write ", quote(value), " to ", quote(file)));
   if (static_cast<size_t>(n) != value.size())
     return Error::with_code(EIO, str_cat("short write of ", quote(value), " to ", quote(file)));
+  if (g_observer) g_observer(file, value, g_observer_ctx);
   return {};
 }
 

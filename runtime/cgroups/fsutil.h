@@ -61,4 +61,10 @@ Status in_field(Status st, std::string_view field);
 // rdma.max lines ("<hca> hca_handle=N hca_object=M"), the same on v1 and v2.
 Status apply_rdma(int dirfd, const std::map<std::string, spec::Rdma>& rdma);
 
+namespace internal {
+// Test seam: observes each successful write (file name, value). Not for production use.
+using WriteObserver = void (*)(std::string_view file, std::string_view value, void* ctx);
+void set_write_observer(WriteObserver obs, void* ctx);
+}  // namespace internal
+
 }  // namespace hako::cgroups::fs

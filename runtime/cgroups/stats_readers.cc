@@ -76,7 +76,8 @@ void read_v1_cpuacct(int fd, Stats& s) {
   std::string stat = text(fd, "cpuacct.stat");
   s.cpu.usage.user = fs::keyed_value(stat, "user") * ns_per_tick;
   s.cpu.usage.kernel = fs::keyed_value(stat, "system") * ns_per_tick;
-  auto all = lines(text(fd, "cpuacct.usage_all"));  // "cpu user system" then one row per cpu
+  std::string usage_all = text(fd, "cpuacct.usage_all");  // "cpu user system", one row per cpu
+  auto all = lines(usage_all);
   for (size_t i = 1; i < all.size(); ++i) {
     auto f = fields(all[i]);
     if (f.size() != 3) continue;
