@@ -85,7 +85,11 @@ std::string per_scenario_markup(const std::vector<ScenarioOutcome>& outcomes,
   std::string out;
   for (const auto& o : outcomes) {
     auto table = table_fn(o.results, unit);
-    out += str_cat(out.empty() ? "" : "\n", "### ", o.scenario, "\n\n",
+    // A section heading in the table's own markup language.
+    const char* heading = table_fn == &export_asciidoc ? "=== "
+                          : table_fn == &export_orgmode ? "*** "
+                                                        : "### ";
+    out += str_cat(out.empty() ? "" : "\n", heading, o.scenario, "\n\n",
                    table ? *table : table.error().to_string() + "\n");
   }
   return out;

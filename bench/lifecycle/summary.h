@@ -25,7 +25,7 @@ std::string side_by_side_table(const std::vector<ScenarioOutcome>& outcomes,
                                std::optional<TimeUnit> unit, double confidence);
 
 // One hyperfine markup table per scenario (`table` is export_markdown, export_asciidoc or
-// export_orgmode), each after a "### scenario" line.
+// export_orgmode), each after a heading in that language ("### run", "=== run", "*** run").
 using TableFn = Result<std::string> (*)(const std::vector<BenchmarkResult>&,
                                         std::optional<TimeUnit>);
 std::string per_scenario_markup(const std::vector<ScenarioOutcome>& outcomes,

@@ -45,6 +45,10 @@ TEST(Summary, PerScenarioMarkdownIsHyperfinesTable) {
   const std::string md = per_scenario_markup({o}, std::nullopt);
   EXPECT_THAT(md, HasSubstr("### run\n\n| Command | Mean [ms] | Min [ms] | Max [ms] | Relative |\n"));
   EXPECT_THAT(md, HasSubstr("| `runc cycle` | 60.0 ± 0.0 | 60.0 | 60.0 | 3.00 ± 0.00 |\n"));
+  EXPECT_THAT(per_scenario_markup({o}, std::nullopt, export_asciidoc),
+              HasSubstr("=== run\n\n[cols=\"<,>,>,>,>\"]\n|===\n| Command \n"));
+  EXPECT_THAT(per_scenario_markup({o}, std::nullopt, export_orgmode),
+              HasSubstr("*** run\n\n| Command  |  Mean [ms] |"));
 }
 
 }  // namespace
