@@ -226,6 +226,30 @@ TEST(KernelV1, RelativePathIsBelowOwnCgroup) {
   EXPECT_FALSE(dir_exists("/sys/fs/cgroup/pids" + base + "/testdir"));
 }
 
+TEST(KernelV1, CpusetJoinedOnlyWhenNeeded) {
+  REQUIRE_V1();
+  auto m = make(unique_cgroup("cpuset"));
+  ASSERT_TRUE(m);
+  ScopeExit cleanup([&] { (void)m->destroy(); });
+  ASSERT_TRUE(m->create(nullptr));
+  EXPECT_EQ(m->saved().paths.count("cpuset"), 0u);  // its mkdir is the slow one: skipped
+  Counter child;
+  ASSERT_TRUE(m->add(child.pid()));
+  spec::Resources u;
+  u.cpu = spec::Cpu{};
+  u.cpu->cpus = "0";
+  auto st = m->apply(u);
+  ASSERT_TRUE(st) << st.error().to_string();
+  Saved s = m->saved();
+  ASSERT_EQ(s.paths.count("cpuset"), 1u);
+  EXPECT_EQ(slurp(s.paths.at("cpuset") + "/cpuset.cpus"), "0");
+  EXPECT_EQ(slurp(s.paths.at("cpuset") + "/cgroup.procs"), std::to_string(child.pid()));
+  ASSERT_TRUE(m->kill_all(SIGKILL));
+  child.reap();
+  ASSERT_TRUE(m->destroy());
+  EXPECT_FALSE(dir_exists(s.paths.at("cpuset")));
+}
+
 TEST(KernelV1, DevicesAreEnforced) {
   REQUIRE_V1();
   spec::Resources r;

@@ -120,6 +120,10 @@ Status Manager::make_unified_dir(const spec::Resources* r) {
 
 Status Manager::make_dirs(const spec::Resources* r) {
   HAKO_TRY(check_available(r));
+  // PERF: a v1 cpuset mkdir costs ~5 ms here (measured with strace -T: 5.1-5.7 ms, against
+  // 0.04-0.4 ms for the other hierarchies), so the cpuset hierarchy is joined only when the
+  // config sets cpus or mems; apply() joins it later if an update needs it.
+  if (!needs_of(r).cpuset) paths_.erase("cpuset");
   std::map<std::string, std::string> created;  // dir -> top, for undo
   ScopeExit undo([&] {
     for (const auto& [dir, top] : created) (void)fs::remove_path(dir, top);
@@ -226,9 +230,49 @@ Status Manager::apply_resources(const spec::Resources& r, bool fresh) {
   return {};
 }
 
+Status Manager::join_cpuset(const spec::Resources& r) {
+  HAKO_ASSIGN_OR_RETURN(Mounts mm, read_mounts(cfg_.mount_root.empty() ? "/sys/fs/cgroup" : cfg_.mount_root));
+  auto cs = mm.v1.find("cpuset");
+  if (cs == mm.v1.end()) return not_mounted("cpu.cpus", "cpuset");
+  // The inner path is the same in every hierarchy: take it from one we joined.
+  std::string inner, procs_dir;
+  for (const auto& [ctrl, dir] : paths_) {
+    auto h = mm.v1.find(ctrl);
+    if (ctrl.empty() || h == mm.v1.end() || dir.compare(0, h->second.mountpoint.size(), h->second.mountpoint) != 0) continue;
+    inner = dir.substr(h->second.mountpoint.size());
+    procs_dir = dir;
+    break;
+  }
+  if (procs_dir.empty()) return Error::with_code(ENOENT, "linux.resources.cpu: no joined v1 hierarchy to find the cgroup path from");
+  std::string leaf = cs->second.mountpoint + inner;
+  HAKO_ASSIGN_OR_RETURN(std::string top, fs::make_path(cs->second.mountpoint, leaf));
+  paths_["cpuset"] = leaf;
+  if (!top.empty()) owned_top_["cpuset"] = top;
+  std::string first = top.empty() ? leaf : top;
+  for (std::string level = first;;) {
+    HAKO_ASSIGN_OR_RETURN(UniqueFd fd, fs::open_dir(level));
+    HAKO_ASSIGN_OR_RETURN(UniqueFd parent, fs::open_dir(fs::dirname(level)));
+    auto cpus = fs::read(fd.get(), "cpuset.cpus");
+    if (cpus && sys::trim(*cpus).empty())
+      HAKO_TRY(init_cpuset(fd.get(), parent.get(), level == leaf && r.cpu ? &*r.cpu : nullptr));
+    if (level == leaf) break;
+    level = leaf.substr(0, leaf.find('/', level.size() + 1));
+  }
+  // Move the container's processes in.
+  HAKO_ASSIGN_OR_RETURN(UniqueFd from, fs::open_dir(procs_dir));
+  HAKO_ASSIGN_OR_RETURN(auto pids, fs::read_procs(from.get()));
+  HAKO_ASSIGN_OR_RETURN(int to, dirfd("cpuset"));
+  for (pid_t pid : pids) {
+    auto st = fs::write_procs(to, pid);
+    if (!st && st.error().code() != ESRCH) return std::move(st).error().context("linux.resources.cpu: join cpuset");
+  }
+  return {};
+}
+
 Status Manager::apply(const spec::Resources& r) {
-  HAKO_TRY(check_available(&r));
   Needs n = needs_of(&r);
+  if (n.cpuset && !paths_.count("cpuset")) HAKO_TRY(join_cpuset(r));
+  HAKO_TRY(check_available(&r));
   if (hybrid_ && paths_.count("") && ((n.hugetlb && !paths_.count("hugetlb")) || n.unified))
     HAKO_TRY(make_unified_dir(&r));
   return apply_resources(r, false);

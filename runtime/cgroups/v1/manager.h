@@ -1,5 +1,6 @@
 // hako::cgroups::v1::Manager — the cgroupfs driver for cgroup v1 and hybrid hosts: one
-// directory per mounted v1 hierarchy (created with one mkdir each), plus, in hybrid mode, one
+// directory per mounted v1 hierarchy (created with one mkdir each; cpuset only when the
+// config sets cpus/mems, because its mkdir is slow), plus, in hybrid mode, one
 // in the cgroup2 mount (hugetlb lives there when there is no v1 hugetlb; unified keys apply
 // there). Controllers are enabled on the cgroup2 side only when the config needs them.
 // Roles: parent only.
@@ -46,6 +47,8 @@ class Manager final : public cgroups::Manager {
   const std::string* path(const std::string& key) const;
   Status check_available(const spec::Resources* r) const;
   Status make_unified_dir(const spec::Resources* r);
+  // Joins the cpuset hierarchy late (create skips it when the config sets no cpus/mems).
+  Status join_cpuset(const spec::Resources& r);
 
   Config cfg_;
   Mounts mounts_;
