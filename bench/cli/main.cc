@@ -1,7 +1,10 @@
 // hako-bench — the lifecycle benchmark tool: `run` (hyperfine -N compatible) and `lifecycle`
 // (runtime presets side by side). The only place that prints errors and picks exit codes:
 // 0 success, 1 a failed benchmark, 2 a usage error, 128+N when interrupted by signal N.
+#include <sys/random.h>
+
 #include <cstdio>
+#include <ctime>
 #include <exception>
 #include <string>
 #include <vector>
@@ -19,6 +22,13 @@ constexpr const char* kTopUsage =
     "  run CMD...    benchmark commands like `hyperfine -N` (no shell)\n"
     "  lifecycle     container lifecycle scenarios for hako, runc, crun side by side\n\n"
     "`hako-bench <command> --help` lists the options.\n";
+
+// A fresh seed per invocation, as hyperfine's per-run randomness is; --seed reproduces one.
+uint64_t random_seed() {
+  uint64_t seed = 0;
+  if (::getrandom(&seed, sizeof seed, 0) != sizeof seed) seed = static_cast<uint64_t>(::time(nullptr));
+  return seed;
+}
 
 int dispatch(const std::vector<std::string>& args) {
   using hako::bench::cli::Mode;
@@ -45,6 +55,7 @@ int dispatch(const std::vector<std::string>& args) {
     std::fprintf(stderr, "hako-bench: %s\n", opts.error().to_string().c_str());
     return 2;
   }
+  if (!opts->seed_given) opts->sched.seed = random_seed();
   if (opts->help) {
     std::fputs(hako::bench::cli::usage(mode).c_str(), stdout);
     return 0;

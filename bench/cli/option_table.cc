@@ -164,6 +164,7 @@ Status set_min_time(Options& o, const std::string& v) {
 
 Status set_seed(Options& o, const std::string& v) {
   HAKO_ASSIGN_OR_RETURN(o.sched.seed, parse_count("seed", v, 0));
+  o.seed_given = true;
   return {};
 }
 
@@ -242,7 +243,7 @@ std::vector<OptionDef> hako_options() {
       {"interleave", 0, "[=random]", kBoth,
        "Run commands round-robin (A B A B …), or in a fresh random order each round.",
        set_interleave},
-      {"seed", 0, "NUM", kBoth, "Seed for --interleave=random and the environment offset.",
+      {"seed", 0, "NUM", kBoth, "Seed for --interleave=random and the environment offset (default: random, recorded in the JSON).",
        set_seed},
       {"subreaper", 0, nullptr, kBoth,
        "Become a child subreaper and charge orphans reaped after each run to that run.",

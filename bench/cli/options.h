@@ -30,7 +30,7 @@ struct Options {
   Mode mode = Mode::kRun;
   // Shared with hyperfine.
   SchedulerOptions sched;
-  bool runs_given = false, min_runs_given = false, max_runs_given = false;
+  bool runs_given = false, min_runs_given = false, max_runs_given = false, seed_given = false;
   std::optional<std::string> setup, cleanup;
   std::vector<std::string> prepare, conclude;
   std::vector<std::string> names;
