@@ -53,7 +53,8 @@ class Manager {
   // Moves `pid` into the container's cgroup(s).
   virtual Status add(pid_t pid) = 0;
   // Applies (changed) resources to the live cgroup (`update`). Only the fields that are set
-  // are written; errors name the resource and the file.
+  // are written; errors name the resource and the file. v1 may join the cpuset hierarchy
+  // here (create skips it without cpus/mems): persist saved() again afterwards.
   virtual Status apply(const spec::Resources& resources) = 0;
   // Freezes (waits until the kernel reports frozen) or thaws (`pause`/`resume`).
   virtual Status freeze(bool frozen) = 0;
