@@ -177,7 +177,9 @@ void announce(const Options& o, const Plan& plan) {
   say(o, str_cat("Mount namespace: ", plan.mount_note));
   say(o, str_cat("Wrapper: ", plan.wrapper.empty() ? "none" : shell_words::join(plan.wrapper),
                  " (the same for every runtime)"));
-  say(o, str_cat("Order: ", order_name(o.sched.order), "\n"));
+  say(o, str_cat("Order: ", order_name(o.sched.order),
+                 o.sched.order == Order::kInterleavedRandom ? str_cat(" (seed ", o.sched.seed, ")") : "",
+                 "\n"));
 }
 
 Status run_lifecycle(const Options& o, std::unique_ptr<lc::Workspace>& ws) {

@@ -108,6 +108,9 @@ Status run_all(const Options& o) {
   HAKO_ASSIGN_OR_RETURN(ProcessExecutor executor, make_executor(o));
   const RunInfo info = make_run_info(o);
   RunObserver observer(o, info);
+  if (o.style != Style::kNone && o.sched.order != Order::kSequential)
+    std::printf("Order: %s (seed %llu)\n", std::string(order_name(o.sched.order)).c_str(),
+                static_cast<unsigned long long>(o.sched.seed));
   HAKO_ASSIGN_OR_RETURN(auto results, run_benchmarks(cmds, o.sched, executor, observer, interrupted));
   const auto comparisons = compare_all(results, ref, o.bootstrap);
   HAKO_TRY(write_exports(o, results, comparisons, info, table_renderer(results, o.time_unit)));
