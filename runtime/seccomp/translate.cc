@@ -1,5 +1,6 @@
 #include "runtime/seccomp/translate.h"
 
+#include <linux/audit.h>
 #include <seccomp.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -139,11 +140,18 @@ Result<std::vector<uint32_t>> arch_tokens(const spec::Seccomp& s) {
   // libseccomp always includes the native architecture, and so does runc's -ENOSYS stub.
   std::vector<uint32_t> tokens{seccomp_arch_native()};
   for (size_t i = 0; i < s.architectures.size(); ++i) {
+    std::string where = str_cat("linux.seccomp.architectures[", i, "]: ");
     uint32_t t = arch_token(s.architectures[i]);
     if (t == 0)
-      return Error::invalid(str_cat("linux.seccomp.architectures[", i, "]: architecture ",
-                                    quote(s.architectures[i]), " is unknown to libseccomp ",
-                                    libseccomp_version()));
+      return Error::invalid(str_cat(where, "architecture ", quote(s.architectures[i]),
+                                    " is unknown to libseccomp ", libseccomp_version()));
+    // libseccomp emits each architecture's program in that architecture's byte order and will
+    // not mix orders in one filter (runc fails on such profiles too); a foreign-endian section
+    // could never match on this kernel anyway.
+    if ((t ^ tokens[0]) & __AUDIT_ARCH_LE)
+      return Error::invalid(str_cat(where, quote(s.architectures[i]), " is ",
+                                    (t & __AUDIT_ARCH_LE) ? "little" : "big",
+                                    "-endian, unlike this machine"));
     if (std::find(tokens.begin(), tokens.end(), t) == tokens.end()) tokens.push_back(t);
   }
   return tokens;
