@@ -16,6 +16,7 @@
 #include "runtime/container/loaded.h"
 #include "runtime/hooks/hooks.h"
 #include "runtime/linux/console.h"
+#include "runtime/linux/devices.h"
 #include "runtime/linux/procfs.h"
 #include "runtime/process/planner.h"
 #include "runtime/seccomp/listener.h"
@@ -150,7 +151,9 @@ Result<std::unique_ptr<Created>> create_container(const Globals& g, const Create
 
   cgroups::Config cc{o.id, l ? l->cgroups_path : std::nullopt, g.systemd_cgroup, g.rootless, "/sys/fs/cgroup"};
   HAKO_ASSIGN_OR_RETURN(c->teardown.cgroup, cgroups::make_manager(cc));
-  HAKO_TRY(c->teardown.cgroup->create(l && l->resources ? &*l->resources : nullptr).context("cgroups"));
+  spec::Resources resources = l && l->resources ? *l->resources : spec::Resources{};
+  resources.devices = devices::cgroup_rules(c->spec);
+  HAKO_TRY(c->teardown.cgroup->create(&resources).context("cgroups"));
   cgroups::Saved saved = c->teardown.cgroup->saved();
 
   process::PlanOptions po;

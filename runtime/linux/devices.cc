@@ -45,6 +45,31 @@ DevicePlan plan_devices(const spec::Spec& spec, bool user_namespace) {
   return plan;
 }
 
+std::vector<spec::DeviceRule> cgroup_rules(const spec::Spec& spec) {
+  std::vector<spec::DeviceRule> rules;
+  if (spec.linux_ && spec.linux_->resources) rules = spec.linux_->resources->devices;
+  auto allow = [&rules](char type, std::optional<int64_t> major, std::optional<int64_t> minor,
+                        const char* access) {
+    rules.push_back(spec::DeviceRule{true, type, major, minor, access});
+  };
+  allow('c', std::nullopt, std::nullopt, "m");
+  allow('b', std::nullopt, std::nullopt, "m");
+  allow('c', 1, 3, "rwm");    // null
+  allow('c', 1, 8, "rwm");    // random
+  allow('c', 1, 7, "rwm");    // full
+  allow('c', 5, 0, "rwm");    // tty
+  allow('c', 1, 5, "rwm");    // zero
+  allow('c', 1, 9, "rwm");    // urandom
+  allow('c', 5, 1, "rwm");    // console
+  allow('c', 136, std::nullopt, "rwm");  // pts/*
+  allow('c', 5, 2, "rwm");    // ptmx
+  allow('c', 10, 200, "rwm");  // net/tun
+  if (spec.linux_)
+    for (const spec::Device& d : spec.linux_->devices)
+      if (d.type != 'p') allow(d.type == 'u' ? 'c' : d.type, d.major, d.minor, "rwm");
+  return rules;
+}
+
 namespace {
 
 mode_t type_bits(char t) {

@@ -34,6 +34,11 @@ struct DevicePlan {
 // configured device replaces a default one with the same path.
 DevicePlan plan_devices(const spec::Spec& spec, bool user_namespace);
 
+// The device cgroup rules to apply: the config's rules, then allow rules for the devices every
+// container gets (runc's AllowedDevices: mknod of any node, null, zero, full, random, urandom,
+// tty, console, ptmx, pts, tun) and for each linux.devices entry.
+std::vector<spec::DeviceRule> cgroup_rules(const spec::Spec& spec);
+
 // Child side; `rootfs` is the absolute host path before pivot_root.
 Status apply_devices(const DevicePlan& plan, const std::string& rootfs) noexcept;
 

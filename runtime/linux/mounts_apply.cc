@@ -41,7 +41,7 @@ unsigned long locked_flags(const std::string& target) {
 }
 
 Status bind_remount(const std::string& target, unsigned long flags, const MountOp& op) {
-  unsigned long base = MS_BIND | MS_REMOUNT | (op.flags & MS_REC);
+  unsigned long base = MS_BIND | MS_REMOUNT;
   if (::mount(nullptr, target.c_str(), nullptr, base | flags, nullptr) == 0) return {};
   int err = errno;
   if (err == EPERM) {
@@ -116,7 +116,12 @@ Status apply_cgroup(int root_fd, const MountOp& op, const CgroupTree& tree, int 
   std::string target = fd_path(target_fd);
   unsigned long ro = op.flags & MS_RDONLY;
   unsigned long common = op.flags & (MS_NOSUID | MS_NODEV | MS_NOEXEC | MS_RELATIME);
-  auto mount_hierarchy = [&](const CgroupTree::Entry& e, const std::string& at) -> Status {
+  // `rel` is the hierarchy's directory inside the container; each step re-resolves it, since
+  // an fd opened before a mount still names the directory underneath.
+  auto mount_hierarchy = [&](const CgroupTree::Entry& e, const std::string& rel) -> Status {
+    HAKO_ASSIGN_OR_RETURN(int dfd, internal::open_in_root(root_fd, rel, true, true));
+    UniqueFd d(dfd);
+    std::string at = fd_path(dfd);
     if (!e.fstype.empty()) {
       if (::mount(e.fstype.c_str(), at.c_str(), e.fstype.c_str(), common | ro,
                   e.data.empty() ? nullptr : e.data.c_str()) < 0)
@@ -125,13 +130,16 @@ Status apply_cgroup(int root_fd, const MountOp& op, const CgroupTree& tree, int 
     }
     if (::mount(e.source.c_str(), at.c_str(), nullptr, MS_BIND | MS_REC, nullptr) < 0)
       return mount_error(errno, op, e.name);
-    if (::mount(nullptr, at.c_str(), nullptr, MS_BIND | MS_REMOUNT | MS_REC | common | ro, nullptr) < 0)
+    HAKO_ASSIGN_OR_RETURN(int mfd, internal::open_in_root(root_fd, rel, false, true));
+    UniqueFd m(mfd);
+    std::string mounted = fd_path(mfd);
+    if (::mount(nullptr, mounted.c_str(), nullptr, MS_BIND | MS_REMOUNT | common | ro, nullptr) < 0)
       return mount_error(errno, op, str_cat(e.name, " remount"));
     return {};
   };
   if (tree.unified_only) {
     if (tree.entries.empty()) return {};
-    return mount_hierarchy(tree.entries.front(), target);
+    return mount_hierarchy(tree.entries.front(), op.dest);
   }
   if (::mount("tmpfs", target.c_str(), "tmpfs", common, "mode=755") < 0)
     return mount_error(errno, op, "tmpfs");
@@ -139,10 +147,7 @@ Status apply_cgroup(int root_fd, const MountOp& op, const CgroupTree& tree, int 
   if (!base) return std::move(base).error();
   UniqueFd base_fd(*base);
   for (const auto& e : tree.entries) {
-    std::string sub = str_cat(op.dest, "/", e.name);
-    HAKO_ASSIGN_OR_RETURN(int sfd, internal::open_in_root(root_fd, sub, true, true));
-    UniqueFd s(sfd);
-    HAKO_TRY(mount_hierarchy(e, fd_path(sfd)));
+    HAKO_TRY(mount_hierarchy(e, str_cat(op.dest, "/", e.name)));
   }
   for (const auto& [link, to] : tree.symlinks) {
     HAKO_ASSIGN_OR_RETURN(int dfd, internal::open_in_root(root_fd, op.dest, false, true));

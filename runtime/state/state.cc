@@ -111,7 +111,8 @@ std::string serialize(const ContainerState& s) {
                    {"paths", s.cgroup.paths},
                    {"systemdUnit", s.cgroup.systemd_unit},
                    {"created", s.cgroup.created},
-                   {"rootless", s.cgroup.rootless}};
+                   {"rootless", s.cgroup.rootless},
+                   {"ownedTop", s.cgroup.owned_top}};
   }
   return j.dump();
 }
@@ -140,6 +141,7 @@ Result<ContainerState> deserialize(const std::string& text) {
       s.cgroup.systemd_unit = c->value("systemdUnit", std::string());
       s.cgroup.created = c->value("created", true);
       s.cgroup.rootless = c->value("rootless", false);
+      s.cgroup.owned_top = c->value("ownedTop", std::map<std::string, std::string>());
     }
     return s;
   } catch (const json::exception& e) {
