@@ -97,7 +97,7 @@ Result<std::vector<std::vector<scmp_arg_cmp>>> condition_sets(const spec::Seccom
   return sets;
 }
 
-Result<Ctx> new_context(uint32_t default_action, uint32_t token, bool tree) {
+Result<Ctx> new_context(uint32_t default_action, uint32_t token) {
   Ctx ctx(seccomp_init(default_action));
   if (!ctx)
     return Error::with_code(EINVAL,
@@ -114,9 +114,6 @@ Result<Ctx> new_context(uint32_t default_action, uint32_t token, bool tree) {
   // seccomp_load(), which we never call, but keep the context honest.
   if (int rc = seccomp_attr_set(ctx.get(), SCMP_FLTATR_CTL_NNP, 0); rc < 0)
     return Error::from_errno(-rc, "seccomp_attr_set NNP");
-  // Binary-tree dispatch on the syscall number for long profiles, as runc does past 32 rules
-  // (libseccomp <= 2.5.4 misbehaves with the tree and no rules).
-  if (tree) seccomp_attr_set(ctx.get(), SCMP_FLTATR_CTL_OPTIMIZE, 2);
   return ctx;
 }
 
@@ -236,6 +233,12 @@ Status Builder::build(size_t c) {
   }
   std::stable_sort(order.begin(), order.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
+  // Binary-tree dispatch on the syscall number for long profiles, as runc does past 32 rules;
+  // counted per architecture on the syscalls that really exist there, because runc notes that
+  // libseccomp <= 2.5.4 misbehaves with the tree and no rules.
+  size_t real = 0;
+  for (const auto& [nr, k] : order) real += nr >= 0 ? sets[pending[k].sets].size() : 0;
+  if (real > 32) seccomp_attr_set(ctxs[c].get(), SCMP_FLTATR_CTL_OPTIMIZE, 2);
   for (const auto& [nr, k] : order) {
     const Pending& p = pending[k];
     for (const auto& set : sets[p.sets]) {
@@ -260,12 +263,6 @@ Status Builder::build_all() {
   return {};
 }
 
-size_t count_names(const spec::Seccomp& s) {
-  size_t n = 0;
-  for (const auto& r : s.syscalls) n += r.names.size();
-  return n;
-}
-
 }  // namespace
 
 bool wants_enosys_stub(uint32_t default_action) {
@@ -285,9 +282,8 @@ Result<Translation> translate(const spec::Seccomp& s, bool one_context) {
         "action");
   HAKO_ASSIGN_OR_RETURN(auto tokens, arch_tokens(s));
   Builder b{s, t, {}, {}, {}, {}};
-  bool tree = count_names(s) > 32;
   if (one_context) {
-    HAKO_ASSIGN_OR_RETURN(Ctx ctx, new_context(t.default_action, tokens[0], tree));
+    HAKO_ASSIGN_OR_RETURN(Ctx ctx, new_context(t.default_action, tokens[0]));
     for (size_t i = 1; i < tokens.size(); ++i)
       if (int rc = seccomp_arch_add(ctx.get(), tokens[i]); rc < 0)
         return Error::from_errno(-rc, str_cat("seccomp_arch_add ", tokens[i]));
@@ -296,7 +292,7 @@ Result<Translation> translate(const spec::Seccomp& s, bool one_context) {
     t.programs.push_back(ArchProgram{tokens[0], {}, -1});
   } else {
     for (uint32_t token : tokens) {
-      HAKO_ASSIGN_OR_RETURN(Ctx ctx, new_context(t.default_action, token, tree));
+      HAKO_ASSIGN_OR_RETURN(Ctx ctx, new_context(t.default_action, token));
       b.ctxs.push_back(std::move(ctx));
       b.ctx_tokens.push_back(token);
       t.programs.push_back(ArchProgram{token, {}, -1});
