@@ -2,6 +2,8 @@
 
 #include <fcntl.h>
 
+#include <cstdio>
+
 #include "bench/engine/text.h"
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
@@ -14,6 +16,13 @@ Result<ProcessExecutor> make_executor(const Options& o) {
   so.environment_offset = o.environment_offset;
   so.reap_orphans = o.subreaper;
   so.seed = o.sched.seed ^ 0x9e3779b97f4a7c15ULL;  // a different stream from the run order
+  so.helper = find_spawn_helper();
+  if (so.helper.empty()) {
+    std::fprintf(stderr,
+                 "hako-bench: warning: hako-bench-spawn is not next to hako-bench; runs are "
+                 "spawned directly and peak RSS reads at least hako-bench's own (%s)\n",
+                 format_bytes(own_peak_rss_bytes()).c_str());
+  }
   if (o.subreaper) HAKO_TRY(become_subreaper());
   HAKO_ASSIGN_OR_RETURN(Spawner spawner, Spawner::create(so));
   return ProcessExecutor(std::move(spawner));
@@ -27,6 +36,7 @@ RunInfo make_run_info(const Options& o) {
   info.bootstrap = o.bootstrap;
   info.subreaper = o.subreaper;
   info.environment_offset = o.environment_offset;
+  info.spawn_helper = !find_spawn_helper().empty();
   return info;
 }
 

@@ -69,7 +69,11 @@ Json run_info(const RunInfo& info) {
                     {"seed", info.bootstrap.seed}};
   j["subreaper"] = info.subreaper;
   j["randomized_environment_offset"] = info.environment_offset;
-  j["memory_usage_source"] = "wait4 ru_maxrss of each run (the child and its waited-for descendants)";
+  j["memory_usage_source"] =
+      info.spawn_helper
+          ? "wait4 ru_maxrss of each run (the child and its waited-for descendants), spawned "
+            "by the static hako-bench-spawn helper"
+          : "wait4 ru_maxrss of each run, spawned directly: at least hako-bench's own peak RSS";
   for (const auto& [k, v] : info.extra) j[k] = v;
   return j;
 }

@@ -36,6 +36,7 @@ struct RunInfo {
   BootstrapOptions bootstrap;
   bool subreaper = false;
   bool environment_offset = true;
+  bool spawn_helper = false;  // runs started by hako-bench-spawn (small RSS floor)
   // Extra key/value pairs for the "hako_bench" block (mount namespace, wrapper, ...).
   std::vector<std::pair<std::string, std::string>> extra;
 };

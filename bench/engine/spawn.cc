@@ -159,6 +159,36 @@ Result<std::unique_ptr<PreparedStep>> Spawner::prepare(const Argv& argv) const {
 }
 
 Result<Measurement> Spawner::measure(const std::vector<Argv>& steps) {
+  HAKO_ASSIGN_OR_RETURN(Measurement m,
+                        opts_.helper.empty() ? measure_direct(steps) : measure_via_helper(steps));
+  add_orphans(m);
+  return m;
+}
+
+void Spawner::add_orphans(Measurement& m) const {
+  if (!opts_.reap_orphans) return;
+  OrphanUsage o = reap_exited_children();
+  m.orphans_reaped = o.reaped;
+  m.user += o.user;
+  m.system += o.system;
+  m.max_rss_bytes = std::max(m.max_rss_bytes, o.max_rss_bytes);
+}
+
+// Folds one step's wait status and rusage into the run's measurement; false once it failed.
+bool add_step_result(Measurement& m, int status, double user, double sys, long maxrss_kib,
+                     const Argv& argv) {
+  m.user += user;
+  m.system += sys;
+  m.max_rss_bytes = std::max<int64_t>(m.max_rss_bytes, int64_t{maxrss_kib} * 1024);
+  const bool exited = WIFEXITED(status);
+  m.exit_code = exited ? std::optional<int>(WEXITSTATUS(status)) : std::nullopt;
+  if (exited && WEXITSTATUS(status) == 0) return true;
+  m.success = false;
+  m.failed_step = shell_words::join(argv);
+  return false;
+}
+
+Result<Measurement> Spawner::measure_direct(const std::vector<Argv>& steps) {
   std::vector<std::unique_ptr<PreparedStep>> prepared;
   for (const auto& argv : steps) {
     HAKO_ASSIGN_OR_RETURN(auto step, prepare(argv));
@@ -170,25 +200,11 @@ Result<Measurement> Spawner::measure(const std::vector<Argv>& steps) {
   const double start = now_seconds();
   for (auto& step : prepared) {
     HAKO_ASSIGN_OR_RETURN(StepOutcome out, spawn_and_wait(*step, envp.data()));
-    m.user += seconds(out.usage.ru_utime);
-    m.system += seconds(out.usage.ru_stime);
-    m.max_rss_bytes = std::max<int64_t>(m.max_rss_bytes, int64_t{out.usage.ru_maxrss} * 1024);
-    const bool exited = WIFEXITED(out.status);
-    m.exit_code = exited ? std::optional<int>(WEXITSTATUS(out.status)) : std::nullopt;
-    if (!exited || WEXITSTATUS(out.status) != 0) {
-      m.success = false;
-      m.failed_step = shell_words::join(step->argv);
+    if (!add_step_result(m, out.status, seconds(out.usage.ru_utime), seconds(out.usage.ru_stime),
+                  out.usage.ru_maxrss, step->argv))
       break;
-    }
   }
   m.wall = now_seconds() - start;
-  if (opts_.reap_orphans) {
-    OrphanUsage o = reap_exited_children();
-    m.orphans_reaped = o.reaped;
-    m.user += o.user;
-    m.system += o.system;
-    m.max_rss_bytes = std::max(m.max_rss_bytes, o.max_rss_bytes);
-  }
   return m;
 }
 

@@ -41,6 +41,10 @@ struct Measurement {
 
 struct SpawnerOptions {
   OutputPolicy output;
+  // Path of hako-bench-spawn. When set, every run is started and timed by that small static
+  // helper, so ru_maxrss is not floored at this process's own peak RSS (see spawn_helper.cc).
+  // Empty: spawn directly (peak RSS then reads at least our own high-water mark).
+  std::string helper;
   bool environment_offset = true;  // HYPERFINE_RANDOMIZED_ENVIRONMENT_OFFSET
   bool reap_orphans = false;       // needs become_subreaper() to have any effect
   uint64_t seed = 0;
@@ -59,6 +63,9 @@ class Spawner {
   explicit Spawner(const SpawnerOptions& opts) : opts_(opts), rng_(opts.seed) {}
   std::vector<std::string> make_env();
   Result<std::unique_ptr<PreparedStep>> prepare(const Argv& argv) const;
+  Result<Measurement> measure_direct(const std::vector<Argv>& steps);
+  Result<Measurement> measure_via_helper(const std::vector<Argv>& steps);
+  void add_orphans(Measurement& m) const;
 
   SpawnerOptions opts_;
   Rng rng_;
@@ -77,5 +84,15 @@ struct OrphanUsage {
 
 // Reaps every already-exited child without blocking and sums their rusage.
 OrphanUsage reap_exited_children();
+
+// Folds one step's wait status and rusage into a run's measurement; false once a step failed.
+bool add_step_result(Measurement& m, int status, double user, double sys, long maxrss_kib,
+                     const Argv& argv);
+
+// hako-bench-spawn next to the running executable, or "" when it is not there.
+std::string find_spawn_helper();
+
+// This process's peak RSS (VmHWM) in bytes: what ru_maxrss reads at least without the helper.
+int64_t own_peak_rss_bytes();
 
 }  // namespace hako::bench
