@@ -69,10 +69,12 @@ if [ "$status" -ne 0 ] || [ ! -s "$work/report.md" ]; then
   exit 1
 fi
 
-hako_line="hako: $(grep '^hako-bench: skipping runtime `hako`' "$work/stderr" | sed 's/^hako-bench: skipping //' || true)"
-[ "$hako_line" = "hako: " ] && hako_line="hako: $(grep -o 'hako ([^)]*)' "$work/stdout" | head -1)"
-mount_note=$(sed -n 's/^Mount namespace: //p' "$work/stdout" | head -1)
 json_field() { /usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['hako_bench'].get(sys.argv[2], ''))" "$work/results.json" "$1"; }
+hako_line="hako: $(json_field runtime_hako)"
+if [ "$hako_line" = "hako: " ]; then
+  hako_line="hako: left out: $(grep 'runtime `hako`' "$work/stderr" | sed 's/^hako-bench: skipping //' | head -1)"
+fi
+mount_note=$(sed -n 's/^Mount namespace: //p' "$work/stdout" | head -1)
 
 {
   echo "# Lifecycle benchmarks"

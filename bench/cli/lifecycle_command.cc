@@ -46,9 +46,11 @@ Result<std::vector<lc::RuntimeRef>> resolve_all(const Options& o) {
   return refs;
 }
 
+// crun by name or by binary (crun 1.8.1 needs the private namespace on hybrid hosts).
 bool compares_crun(const std::vector<lc::RuntimeRef>& refs) {
   for (const auto& r : refs) {
-    if (r.label == "crun" || r.binary.size() >= 5 && r.binary.substr(r.binary.size() - 5) == "/crun") return true;
+    const std::string base = r.binary.substr(r.binary.find_last_of('/') + 1);
+    if (r.label == "crun" || base == "crun") return true;
   }
   return false;
 }

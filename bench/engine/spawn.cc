@@ -94,6 +94,8 @@ struct StepOutcome {
   struct rusage usage {};
 };
 
+// Direct mode only. Note: with OutputMode::kPipe it drains to EOF, so a daemonised descendant
+// that keeps stdout open would hold it up; the helper path ends at the helper's report instead.
 Result<StepOutcome> spawn_and_wait(PreparedStep& step, char** envp) {
   pid_t pid;
   int rc = ::posix_spawn(&pid, step.program.c_str(), &step.setup.fa, &step.setup.attr,

@@ -86,8 +86,15 @@ std::string runtime_version(const Runtime& rt) {
   auto out = subprocess::run(rt.bare({"--version"}), o);
   if (!out) return out.error().to_string();
   if (!out->success()) return str_cat("`--version` failed: ", out->describe());
+  // "runc version 1.1.5+ds1; commit: 1.1.5+ds1-1+deb12u1": the version and, when the runtime
+  // prints one on its second line, the commit it was built from.
   std::string_view text = out->out;
-  return std::string(sys::trim(text.substr(0, text.find('\n'))));
+  const size_t nl = text.find('\n');
+  std::string first(sys::trim(text.substr(0, nl)));
+  if (nl == std::string_view::npos) return first;
+  std::string_view rest = text.substr(nl + 1);
+  std::string second(sys::trim(rest.substr(0, rest.find('\n'))));
+  return second.rfind("commit", 0) == 0 ? first + "; " + second : first;
 }
 
 }  // namespace hako::bench::lifecycle

@@ -35,7 +35,7 @@ Result<RuntimeRef> resolve_runtime(const std::string& spec, const std::string& s
 // Labels become part of container ids and cgroup names: keep [A-Za-z0-9_.-], map the rest.
 std::string sanitize_label(const std::string& label);
 
-// First line of `BINARY --version` (or the error), for the report.
+// `BINARY --version`: its first line, plus the "commit: …" line if one follows (or the error).
 std::string runtime_version(const Runtime& rt);
 
 }  // namespace hako::bench::lifecycle

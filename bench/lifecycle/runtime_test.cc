@@ -3,7 +3,11 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdlib>
+#include <fstream>
 
 namespace hako::bench::lifecycle {
 namespace {
@@ -53,6 +57,17 @@ TEST(Runtime, HakoBinOverrides) {
   ASSERT_TRUE(h);
   EXPECT_EQ(h->label, "hako");
   EXPECT_EQ(h->binary, "/bin/true");
+}
+
+TEST(Runtime, VersionIsFirstLinePlusCommit) {
+  const std::string script = std::string(::testing::TempDir()) + "hb-fake-runtime-" + std::to_string(::getpid());
+  {
+    std::ofstream out(script);
+    out << "#!/bin/sh\necho 'fake version 1.2'\necho 'commit: abc123'\necho 'spec: 1.2.0'\n";
+  }
+  ::chmod(script.c_str(), 0755);
+  EXPECT_EQ(runtime_version(Runtime{"fake", script, {}, "/nonexistent"}), "fake version 1.2; commit: abc123");
+  ::unlink(script.c_str());
 }
 
 TEST(Runtime, SanitizeLabel) {
