@@ -52,9 +52,18 @@ version_of() {
   if command -v "$1" >/dev/null 2>&1; then "$1" --version 2>&1 | head -1; else echo "not installed"; fi
 }
 
+# hako is rebuilt often while it is being developed: benchmark a snapshot of the binary, so
+# that a rebuild during the (long) run cannot swap it out half-way.
+hako_spec=hako
+hako_src=${HAKO_BIN:-$root/build/runtime/hako}
+if [ -x "$hako_src" ]; then
+  cp "$hako_src" "$work/hako"
+  hako_spec="hako=$work/hako"
+fi
+
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 started=$(date -u '+%Y-%m-%d %H:%M UTC')
-set -- "$bench" lifecycle --runtimes hako,runc,crun --skip-missing --scenario "$scenarios" \
+set -- "$bench" lifecycle --runtimes "$hako_spec,runc,crun" --skip-missing --scenario "$scenarios" \
   --runs "$runs" --warmup "$warmup" --interleave=random --seed 1 --style basic \
   --export-report "$work/report.md" --export-markdown "$work/hyperfine.md" \
   --export-json "$work/results.json" "$@"
@@ -70,7 +79,9 @@ if [ "$status" -ne 0 ] || [ ! -s "$work/report.md" ]; then
 fi
 
 json_field() { /usr/bin/python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['hako_bench'].get(sys.argv[2], ''))" "$work/results.json" "$1"; }
-hako_line="hako: $(json_field runtime_hako)"
+hako_line="hako: $(json_field runtime_hako | sed "s|$work/hako|OUT/hako|")"
+hako_note=""
+[ "$hako_spec" = hako ] || hako_note=" (OUT/hako: a copy of ${hako_src#$root/} taken at the start)"
 if [ "$hako_line" = "hako: " ]; then
   hako_line="hako: left out: $(grep 'runtime `hako`' "$work/stderr" | sed 's/^hako-bench: skipping //' | head -1)"
 fi
@@ -92,7 +103,7 @@ mount_note=$(sed -n 's/^Mount namespace: //p' "$work/stdout" | head -1)
   echo "- load average (1, 5, 15 min): $load_before before, $load_after after"
   echo "- runc: $(json_field runtime_runc)"
   echo "- crun: $(json_field runtime_crun)"
-  echo "- $hako_line"
+  echo "- $hako_line$hako_note"
   echo "- hyperfine (for comparison runs): $(version_of hyperfine)"
   echo "- source: git $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
   echo
