@@ -20,10 +20,16 @@ int verb_start(Context& c);
 int verb_run(Context& c);
 int verb_state(Context& c);
 int verb_kill(Context& c);
+int verb_pause(Context& c);
+int verb_resume(Context& c);
+int verb_ps(Context& c);
+int verb_events(Context& c);
+int verb_update(Context& c);
 int verb_delete(Context& c);
 int verb_list(Context& c);
 int verb_spec(Context& c);
 int verb_features(Context& c);
+int verb_exec(Context& c);
 
 // Helpers shared by verbs.
 int fail(const Error& e);                      // logs the error, returns 1

@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -53,5 +54,29 @@ struct ListEntry {
   state::ContainerStatus status;
 };
 Result<std::vector<ListEntry>> list(const Globals& g);
+
+// The cgroup-backed verbs (cli-contract.md §4, §5.8-§5.12).
+// pause: running or created -> frozen, else "container not running"; resume: paused -> thawed,
+// else "container not paused". Both take the exclusive lock.
+Status pause(const Globals& g, const std::string& id);
+Status resume(const Globals& g, const std::string& id);
+// Host pids of every process in the container's cgroup, sorted; empty when none (`ps`).
+Result<std::vector<pid_t>> processes(const Globals& g, const std::string& id);
+
+struct EventsOptions {
+  std::chrono::nanoseconds interval = std::chrono::seconds(5);  // > 0
+  bool stats_only = false;  // one "stats" event, then return
+};
+// Receives one event as a JSON line without newline: {"type":"stats"|"oom","id":..,"data":..}.
+using EventSink = std::function<Status(const std::string& line)>;
+// `events`: stats every interval (the first after one interval) and an "oom" event per OOM
+// notification, until the cgroup is removed (returns {}) or the sink fails. Stopped container:
+// "container with id X is not running". Holds no lock while streaming (delete must not wait).
+Status events(const Globals& g, const std::string& id, const EventsOptions& o, const EventSink& sink);
+
+// `update`: writes the fields set in `r` to the live cgroup (devices are never changed, as in
+// runc), then persists the merged resources in <state dir>/resources.json (see update.cc).
+// Stopped container: "container not running".
+Status update(const Globals& g, const std::string& id, const spec::Resources& r);
 
 }  // namespace hako::container

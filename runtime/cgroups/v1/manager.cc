@@ -14,6 +14,7 @@
 #include "runtime/cgroups/stats_readers.h"
 #include "runtime/cgroups/v1/controllers.h"
 #include "runtime/cgroups/v2/controllers.h"
+#include "runtime/cgroups/normalize.h"
 
 namespace hako::cgroups::v1 {
 
@@ -178,7 +179,8 @@ Status Manager::create(const spec::Resources* r) {
   return {};
 }
 
-Status Manager::apply_resources(const spec::Resources& r, bool fresh) {
+Status Manager::apply_resources(const spec::Resources& given, bool fresh) {
+  const spec::Resources r = normalized(given);
   Needs n = needs_of(&r);
   // runc's subsystem order: cpuset, devices, memory, cpu, pids, blkio, hugetlb, net_cls,
   // net_prio, rdma.

@@ -13,6 +13,7 @@
 #include "runtime/cgroups/stats_readers.h"
 #include "runtime/cgroups/v2/controllers.h"
 #include "runtime/cgroups/v2/devices_bpf.h"
+#include "runtime/cgroups/normalize.h"
 
 namespace hako::cgroups::v2 {
 
@@ -84,7 +85,8 @@ Status Manager::create(const spec::Resources* r) {
   return {};
 }
 
-Status Manager::apply_resources(const spec::Resources& r, bool fresh) {
+Status Manager::apply_resources(const spec::Resources& given, bool fresh) {
+  const spec::Resources r = normalized(given);
   Needs n = needs_of(&r);
   HAKO_ASSIGN_OR_RETURN(int dfd, fd());
   // runc fs2 order: pids, memory, io, cpu, devices, cpuset, hugetlb, rdma, unified last (it

@@ -1,0 +1,66 @@
+// Roles of `exec`. Namespace situation on entry: all the host's; the parent holds fds of the
+// container init's namespaces and has put us in the container's cgroup. We setns into each
+// (ORDER: the user namespace first, so the others are joined with its capabilities; the mount
+// namespace last, since it moves our root), then fork so the process is in the pid namespace.
+#include "runtime/process/exec_role.h"
+
+#include <sched.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+#include "runtime/base/str.h"
+#include "runtime/linux/console.h"
+#include "runtime/linux/exec_path.h"
+#include "runtime/process/init.h"
+#include "runtime/process/sync.h"
+
+namespace hako::process {
+namespace {
+
+Status exec_steps(const ExecPlan& p, int sock, std::string& resolved) {
+  HAKO_TRY(sync::expect(sock, sync::Msg::kGo));
+  for (const auto& [fd, type] : p.ns_fds)
+    if (::setns(fd, type) < 0) return Error::from_errno(errno, str_cat("join namespace (type ", type, ")"));
+  if (p.enter_user_ns && (::setresgid(0, 0, 0) < 0 || ::setresuid(0, 0, 0) < 0))
+    return Error::from_errno(errno, "become root in the user namespace");
+  pid_t pid = static_cast<pid_t>(::syscall(SYS_clone, CLONE_PARENT | SIGCHLD, nullptr, nullptr, nullptr, nullptr));
+  if (pid < 0) return Error::from_errno(errno, "fork into the container");
+  if (pid > 0) {
+    (void)sync::send(sock, sync::Msg::kInitPid, std::to_string(pid));
+    ::_exit(0);
+  }
+  ::prctl(PR_SET_NAME, "hako:[2:exec]", 0, 0, 0);
+  if (::setsid() < 0) return Error::from_errno(errno, "setsid");
+  const ProcessPlan& proc = p.process;
+  if (::chdir(proc.cwd.c_str()) < 0 && errno != EACCES && errno != EPERM)
+    return Error::from_errno(errno, str_cat("chdir to cwd ", quote(proc.cwd)));
+  HAKO_ASSIGN_OR_RETURN(resolved, exec_path::resolve(proc.argv[0], proc.env));
+  if (proc.terminal) {
+    HAKO_ASSIGN_OR_RETURN(UniqueFd master, console::setup_pty(proc.console_size, false));
+    HAKO_TRY(sync::send(sock, sync::Msg::kConsole, {}, master.get()));
+  }
+  return sync::send(sock, sync::Msg::kInitReady);
+}
+
+}  // namespace
+
+void run_exec_child(const ExecPlan& p, int sock) noexcept {
+  ::prctl(PR_SET_NAME, "hako:[1:exec]", 0, 0, 0);
+  sigset_t none;
+  sigemptyset(&none);
+  ::sigprocmask(SIG_SETMASK, &none, nullptr);
+  std::string resolved;
+  Status st = exec_steps(p, sock, resolved);
+  if (st) {
+    for (const auto& [fd, type] : p.ns_fds) ::close(fd);
+    st = exec_process(p.process, resolved, sock);
+  }
+  (void)sync::send_error(sock, st.error());
+  ::_exit(st.error().code() == ENOENT ? 127 : 126);
+}
+
+}  // namespace hako::process
