@@ -42,7 +42,8 @@ struct Measurement {
 struct SpawnerOptions {
   OutputPolicy output;
   // Path of hako-bench-spawn. When set, every run is started and timed by that small static
-  // helper, so ru_maxrss is not floored at this process's own peak RSS (see spawn_helper.cc).
+  // spawn server (one per Spawner, started on first use), so ru_maxrss is not floored at this
+  // process's own peak RSS (see spawn_helper.cc).
   // Empty: spawn directly (peak RSS then reads at least our own high-water mark).
   std::string helper;
   bool environment_offset = true;  // HYPERFINE_RANDOMIZED_ENVIRONMENT_OFFSET
@@ -51,6 +52,10 @@ struct SpawnerOptions {
 };
 
 struct PreparedStep;
+class SpawnServer;
+struct SpawnServerDeleter {
+  void operator()(SpawnServer* s) const;
+};
 
 class Spawner {
  public:
@@ -70,6 +75,7 @@ class Spawner {
   SpawnerOptions opts_;
   Rng rng_;
   UniqueFd output_fd_;  // kFile: the opened file; kNull: /dev/null
+  std::unique_ptr<SpawnServer, SpawnServerDeleter> server_;  // hako-bench-spawn, started lazily
 };
 
 // Makes this process a child subreaper (prctl PR_SET_CHILD_SUBREAPER), so that daemonised

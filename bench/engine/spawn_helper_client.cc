@@ -1,71 +1,139 @@
-// The hako-bench side of hako-bench-spawn: builds its command line, wires its stdio and the
-// result pipe, drains output while it runs, and parses its report (see spawn_helper.cc).
+// The hako-bench side of hako-bench-spawn (see spawn_helper.cc): starts the server once per
+// Spawner with the output policy as its stdio, sends one request per run, drains piped output
+// while the run lasts, and parses the reply.
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <sstream>
 
-#include "bench/engine/shell_words.h"
 #include "bench/engine/spawn.h"
 #include "bench/engine/text.h"
 #include "runtime/base/str.h"
 #include "runtime/base/subprocess.h"
+#include "runtime/base/sys.h"
 
 namespace hako::bench {
 
+// The running server: its pid and our ends of its request, reply and output pipes.
+class SpawnServer {
+ public:
+  static Result<std::unique_ptr<SpawnServer>> start(const std::string& helper, const OutputPolicy& out,
+                                                    int output_fd);
+  ~SpawnServer() {
+    request_.reset();  // EOF: the server exits
+    int status;
+    while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+    }
+  }
+  Result<std::string> call(const std::string& request);
+
+ private:
+  pid_t pid_ = -1;
+  UniqueFd request_, reply_, output_;
+};
+
 namespace {
 
-std::vector<char*> c_strings(std::vector<std::string>& v) {
-  std::vector<char*> out;
-  for (auto& s : v) out.push_back(s.data());
-  out.push_back(nullptr);
-  return out;
+Status pipe_pair(UniqueFd& r, UniqueFd& w) {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) < 0) return Error::from_errno(errno, "pipe");
+  r.reset(fds[0]);
+  w.reset(fds[1]);
+  return {};
 }
 
-Result<std::vector<std::string>> helper_argv(const std::string& helper,
-                                             const std::vector<Argv>& steps) {
-  std::vector<std::string> argv{helper, std::to_string(steps.size())};
+}  // namespace
+
+Result<std::unique_ptr<SpawnServer>> SpawnServer::start(const std::string& helper,
+                                                        const OutputPolicy& out, int output_fd) {
+  auto s = std::make_unique<SpawnServer>();
+  UniqueFd req_r, rep_w, out_w;
+  HAKO_TRY(pipe_pair(req_r, s->request_));
+  HAKO_TRY(pipe_pair(s->reply_, rep_w));
+  if (out.mode == OutputMode::kPipe) HAKO_TRY(pipe_pair(s->output_, out_w));
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+  if (out_w) {
+    posix_spawn_file_actions_adddup2(&fa, out_w.get(), 1);
+    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+  } else if (output_fd >= 0) {
+    posix_spawn_file_actions_adddup2(&fa, output_fd, 1);
+    posix_spawn_file_actions_adddup2(&fa, output_fd, 2);
+  }
+  posix_spawn_file_actions_adddup2(&fa, req_r.get(), 3);
+  posix_spawn_file_actions_adddup2(&fa, rep_w.get(), 4);
+  std::string arg0 = helper;
+  char* argv[] = {arg0.data(), nullptr};
+  char* envp[] = {nullptr};
+  int rc = ::posix_spawn(&s->pid_, helper.c_str(), &fa, nullptr, argv, envp);
+  posix_spawn_file_actions_destroy(&fa);
+  if (rc != 0) return Error::from_errno(rc, str_cat("spawn ", ticked(helper)));
+  return s;
+}
+
+// Sends one request and waits for its reply, discarding piped output meanwhile. The reply,
+// not EOF on the output pipe, ends the run: a daemonised descendant may keep the pipe open.
+Result<std::string> SpawnServer::call(const std::string& request) {
+  const uint32_t len = static_cast<uint32_t>(request.size());
+  std::string framed(reinterpret_cast<const char*>(&len), sizeof len);
+  framed += request;
+  HAKO_TRY(sys::write_all(request_.get(), framed));
+  std::string reply;
+  char buf[65536];
+  for (;;) {
+    if (reply.size() >= sizeof len) {
+      uint32_t want;
+      std::memcpy(&want, reply.data(), sizeof want);
+      if (reply.size() >= sizeof want + want) return reply.substr(sizeof want, want);
+    }
+    struct pollfd p[2] = {{reply_.get(), POLLIN, 0}, {output_.get(), POLLIN, 0}};
+    int r = ::poll(p, output_ ? 2 : 1, -1);
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) return Error::from_errno(errno, "poll hako-bench-spawn");
+    if (output_ && (p[1].revents & (POLLIN | POLLHUP)) && ::read(output_.get(), buf, sizeof buf) <= 0)
+      output_.reset();
+    if (p[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+      ssize_t n = ::read(reply_.get(), buf, sizeof buf);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return Error::with_code(EPIPE, "hako-bench-spawn exited unexpectedly");
+      reply.append(buf, static_cast<size_t>(n));
+    }
+  }
+}
+
+void SpawnServerDeleter::operator()(SpawnServer* s) const { delete s; }
+
+namespace {
+
+// NSTEPS, then ARGC PROG ARG... per step, then ENVC VAR=VALUE..., all NUL-terminated.
+Result<std::string> encode(const std::vector<Argv>& steps, const std::vector<std::string>& env) {
+  std::string req;
+  auto field = [&req](const std::string& s) {
+    req += s;
+    req.push_back('\0');
+  };
+  field(std::to_string(steps.size()));
   for (const auto& step : steps) {
     if (step.empty()) return Error::invalid("measure: empty command");
     HAKO_ASSIGN_OR_RETURN(std::string prog, subprocess::find_program(step[0]));
-    argv.push_back(std::to_string(step.size()));
-    argv.push_back(prog);
-    argv.insert(argv.end(), step.begin() + 1, step.end());
+    field(std::to_string(step.size()));
+    field(prog);
+    for (size_t i = 1; i < step.size(); ++i) field(step[i]);
   }
-  return argv;
+  field(std::to_string(env.size()));
+  for (const auto& e : env) field(e);
+  return req;
 }
 
-// Reads the report until the helper closes fd 3, discarding `output` (a pipe of the
-// benchmarked program's stdout, or -1) meanwhile. Stops at the report's EOF even if a
-// daemonised descendant still holds the output pipe open.
-Result<std::string> collect(int report, int output) {
-  std::string text;
-  char buf[65536];
-  for (;;) {
-    struct pollfd p[2] = {{report, POLLIN, 0}, {output, POLLIN, 0}};
-    int r = ::poll(p, output >= 0 ? 2 : 1, -1);
-    if (r < 0 && errno == EINTR) continue;
-    if (r < 0) return Error::from_errno(errno, "poll hako-bench-spawn");
-    if (output >= 0 && (p[1].revents & (POLLIN | POLLHUP))) {
-      if (::read(output, buf, sizeof buf) <= 0) output = -1;
-    }
-    if (p[0].revents & (POLLIN | POLLHUP | POLLERR)) {
-      ssize_t n = ::read(report, buf, sizeof buf);
-      if (n > 0) text.append(buf, static_cast<size_t>(n));
-      else if (n == 0 || errno != EINTR) return text;
-    }
-  }
-}
-
-Result<Measurement> parse_report(const std::string& text, const std::vector<Argv>& steps) {
+Result<Measurement> parse_reply(const std::string& text, const std::vector<Argv>& steps) {
   Measurement m;
   std::istringstream in(text);
   size_t step = 0;
@@ -76,7 +144,8 @@ Result<Measurement> parse_report(const std::string& text, const std::vector<Argv
       long long utime, stime;
       long rss;
       in >> status >> utime >> stime >> rss;
-      add_step_result(m, status, utime * 1e-6, stime * 1e-6, rss, steps[step++]);
+      add_step_result(m, status, static_cast<double>(utime) * 1e-6,
+                      static_cast<double>(stime) * 1e-6, rss, steps[step++]);
     } else if (kind == "wall") {
       long long ns;
       in >> ns;
@@ -89,48 +158,21 @@ Result<Measurement> parse_report(const std::string& text, const std::vector<Argv
       return Error::from_errno(err, str_cat("spawn ", ticked(at < steps.size() ? steps[at][0] : "?")));
     }
   }
-  if (!have_wall || step == 0) return Error::with_code(EPROTO, str_cat("hako-bench-spawn: unexpected report ", ticked(text)));
+  if (!have_wall || step == 0)
+    return Error::with_code(EPROTO, str_cat("hako-bench-spawn: unexpected reply ", ticked(text)));
   return m;
 }
 
 }  // namespace
 
 Result<Measurement> Spawner::measure_via_helper(const std::vector<Argv>& steps) {
-  HAKO_ASSIGN_OR_RETURN(std::vector<std::string> argv, helper_argv(opts_.helper, steps));
-  std::vector<std::string> env = make_env();
-  int rp[2], op[2] = {-1, -1};
-  if (::pipe2(rp, O_CLOEXEC) < 0) return Error::from_errno(errno, "pipe");
-  UniqueFd report_r(rp[0]), report_w(rp[1]), out_r, out_w;
-  if (opts_.output.mode == OutputMode::kPipe) {
-    if (::pipe2(op, O_CLOEXEC) < 0) return Error::from_errno(errno, "pipe");
-    out_r.reset(op[0]);
-    out_w.reset(op[1]);
+  HAKO_ASSIGN_OR_RETURN(std::string request, encode(steps, make_env()));
+  if (!server_) {
+    HAKO_ASSIGN_OR_RETURN(auto server, SpawnServer::start(opts_.helper, opts_.output, output_fd_.get()));
+    server_.reset(server.release());
   }
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-  if (out_w) {
-    posix_spawn_file_actions_adddup2(&fa, out_w.get(), 1);
-    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-  } else if (output_fd_) {
-    posix_spawn_file_actions_adddup2(&fa, output_fd_.get(), 1);
-    posix_spawn_file_actions_adddup2(&fa, output_fd_.get(), 2);
-  }
-  posix_spawn_file_actions_adddup2(&fa, report_w.get(), 3);
-  auto args = c_strings(argv);
-  auto envp = c_strings(env);
-  pid_t pid;
-  int rc = ::posix_spawn(&pid, opts_.helper.c_str(), &fa, nullptr, args.data(), envp.data());
-  posix_spawn_file_actions_destroy(&fa);
-  if (rc != 0) return Error::from_errno(rc, str_cat("spawn ", ticked(opts_.helper)));
-  report_w.reset();
-  out_w.reset();
-  auto text = collect(report_r.get(), out_r ? out_r.get() : -1);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (!text) return std::move(text).error();
-  return parse_report(*text, steps);
+  HAKO_ASSIGN_OR_RETURN(std::string reply, server_->call(request));
+  return parse_reply(reply, steps);
 }
 
 std::string find_spawn_helper() {
