@@ -52,6 +52,11 @@ Status run_lifecycle(const Suite& suite, const LifecycleConfig& config) {
     dir = own->path();
   }
   RuntimeUnderTest r = suite.runtime_for(dir);
+  auto failed = [&](std::string_view what, Status st) {
+    report_runtime_failure(what, r);
+    if (config.stderr_out) *config.stderr_out = r.last_stderr();
+    return st;
+  };
   // ORDER: declared after the bundle, so it runs before the bundle is removed.
   bool created = false;
   ScopeExit safety([&] {
@@ -67,23 +72,20 @@ Status run_lifecycle(const Suite& suite, const LifecycleConfig& config) {
   if (config.actions & kActionCreate) {
     created = true;
     if (auto st = r.create(); !st) {
-      report_runtime_failure("create", r);
-      return st;
+      return failed("create", std::move(st));
     }
     deferred = (config.actions & kActionDelete) != 0;
   }
   if (config.post_create) HAKO_TRY(config.post_create(r));
   if (config.actions & kActionStart) {
     if (auto st = r.start(); !st) {
-      report_runtime_failure("start", r);
-      return st;
+      return failed("start", std::move(st));
     }
   }
   if (config.pre_delete) HAKO_TRY(config.pre_delete(r));
   if (config.actions & kActionDelete) {
     if (auto st = r.remove(); !st) {
-      report_runtime_failure("delete", r);
-      return st;
+      return failed("delete", std::move(st));
     }
   }
   if (config.post_delete) HAKO_TRY(config.post_delete(r));

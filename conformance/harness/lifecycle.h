@@ -32,6 +32,8 @@ struct LifecycleConfig {
   unsigned actions = kActionNone;
   // As upstream, post_create and pre_delete run whether or not create/delete were requested.
   RuntimeHook pre_create, post_create, pre_delete, post_delete;
+  // When set, receives the captured stderr of the last failed runtime call.
+  std::string* stderr_out = nullptr;
 };
 
 // Runs the sequence of A.7 (3). When create and delete are both requested, a deferred

@@ -17,6 +17,10 @@ inline constexpr std::chrono::milliseconds kPollInterval{25};
 Status wait_for_status(RuntimeUnderTest& r, unsigned mask, std::chrono::milliseconds timeout,
                        std::chrono::milliseconds interval = kPollInterval);
 
+// Waits until process `pid` has a handler for `signo` (its SigCgt mask in /proc/<pid>/status),
+// so a test can signal a shell only after its `trap` is installed.
+Status wait_for_signal_handler(int pid, int signo, std::chrono::milliseconds timeout);
+
 // Polls `probe` until it returns true or the deadline passes; returns the last result.
 template <typename F>
 bool poll_until(F probe, std::chrono::milliseconds timeout,

@@ -44,8 +44,9 @@ ProgramRun run_one(const validation::Program& p, const ExecutorConfig& cfg) {
     run.err = st ? "chmod scratch directory failed" : st.error().to_string();
     return run;
   }
-  std::vector<std::string> argv = {cfg.self_exe, "--run-program", p.name, "--tmpdir", dir,
-                                   "--journal", journal};
+  std::vector<std::string> argv;
+  if (p.private_mounts) argv = {"unshare", "--mount", "--propagation", "private"};
+  argv.insert(argv.end(), {cfg.self_exe, "--run-program", p.name, "--tmpdir", dir, "--journal", journal});
   argv.insert(argv.end(), cfg.child_args.begin(), cfg.child_args.end());
   subprocess::Options opts;
   opts.timeout = std::chrono::seconds(cfg.timeout_seconds);

@@ -17,7 +17,8 @@ namespace {
 Result<bool> masked(const std::string& path) {
   struct stat st;
   if (::stat(path.c_str(), &st) < 0) {
-    if (errno == ENOENT) return true;  // tolerated, as upstream
+    // Tolerated as upstream (missing); a symlink loop cannot be read either.
+    if (errno == ENOENT || errno == ELOOP) return true;
     return Error::from_errno(errno, str_cat("stat ", go_quote(path)));
   }
   auto readable = read_access(path);

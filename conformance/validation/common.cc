@@ -3,8 +3,10 @@
 #include <cstdio>
 
 #include "conformance/harness/bundle.h"
+#include "conformance/harness/host.h"
 #include "conformance/harness/wait.h"
 #include "runtime/base/str.h"
+#include "runtime/base/sys.h"
 
 namespace hako::conformance::validation {
 
@@ -33,50 +35,69 @@ int run_inside_raw(const Suite& suite, const Generator& g, const PreFunc& pre) {
   return 0;
 }
 
+std::optional<std::string> missing_cgroup_v1(std::initializer_list<const char*> controllers) {
+  if (cgroup_v2_only())
+    return std::string("the host has a pure cgroup v2 hierarchy; the runtime-tools cgroup checks "
+                       "read cgroup v1 files only");
+  for (const char* c : controllers)
+    if (!cgroup_v1_mount(c))
+      return str_cat("no cgroup v1 ", c, " hierarchy on this host");
+  return std::nullopt;
+}
+
+Json hook(std::string path, std::vector<std::string> args, int timeout_seconds) {
+  Json h = Json::object();
+  h["path"] = std::move(path);
+  h["args"] = std::move(args);
+  if (timeout_seconds > 0) h["timeout"] = timeout_seconds;
+  return h;
+}
+
+std::string read_or_empty(const std::string& path) {
+  auto text = sys::read_file(path);
+  return text ? *text : std::string();
+}
+
 Error spec_failure(SpecCode code, std::string_view message) {
   return Error::invalid(SpecError{code, std::string(message)}.to_string());
 }
 
-namespace {
-
-// Creates (and force-deletes) one container from `g`; true when create succeeded. The
-// container's runtimetest output, if it ran, goes to `*out`.
-Result<bool> try_create(const Suite& suite, const Generator& g, std::string* stderr_text,
-                        std::string* out) {
+Result<CreateAttempt> attempt_container(const Suite& suite, const Generator& g, const PreFunc& pre) {
   HAKO_ASSIGN_OR_RETURN(Bundle bundle, Bundle::prepare(suite));
+  if (pre) HAKO_TRY(pre(bundle.path()));
   RuntimeUnderTest r = suite.runtime_for(bundle.path());
   HAKO_TRY(r.set_config(g));
   HAKO_TRY(bundle.copy_runtimetest(suite));
   r.set_id(new_uuid());
+  CreateAttempt a;
   if (!r.create()) {
-    *stderr_text = r.last_stderr();
-    return false;
+    a.stderr_text = r.last_stderr();
+    return a;
   }
+  a.created = true;
   if (r.start()) (void)wait_for_status(r, kStopped, kStopTimeout);
-  if (auto s = r.read_standard_streams(); s) *out = s->out;
+  if (auto s = r.read_standard_streams(); s) {
+    a.out = s->out;
+    a.err = s->err;
+  }
   (void)r.force_remove();
-  return true;
+  return a;
 }
-
-}  // namespace
 
 int expect_create_failure(const Suite& suite, const Generator& control, const Generator& invalid,
                           const SpecError& spec) {
   Tap tap = Tap::to_stdout();
   tap.header();
-  std::string err, out;
-  auto ok = try_create(suite, control, &err, &out);
+  auto ok = attempt_container(suite, control, {});
   if (!ok) return fatal(ok.error());
-  tap.ok(*ok, "control: the same config without the invalid value is accepted");
-  if (!*ok) tap.yaml(nlohmann::json{{"stderr", err}});
-  err.clear();
-  out.clear();
-  auto accepted = try_create(suite, invalid, &err, &out);
+  tap.ok(ok->created, "control: the same config without the invalid value is accepted");
+  if (!ok->created) tap.yaml(nlohmann::json{{"stderr", ok->stderr_text}});
+  auto accepted = attempt_container(suite, invalid, {});
   if (!accepted) return fatal(accepted.error());
-  tap.ok(!*accepted, spec.message);
+  tap.ok(!accepted->created, spec.message);
   nlohmann::json y = {{"reference", spec.reference()}};
-  if (*accepted) y["runtimetest"] = out;
-  else y["stderr"] = err;
+  if (accepted->created) y["runtimetest"] = accepted->out;
+  else y["stderr"] = accepted->stderr_text;
   tap.yaml(y);
   tap.auto_plan();
   return 0;

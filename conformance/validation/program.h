@@ -20,6 +20,10 @@ struct Program {
   // Programs sharing a non-empty key never run at the same time (they use the same fixed
   // cgroup path or host-wide resource).
   const char* serial;
+  // Run in a private mount namespace (unshare --mount --propagation private): for a program
+  // whose container shares the caller's mount namespace, so the runtime's mounts stay out of
+  // the host's.
+  bool private_mounts = false;
 };
 
 std::span<const Program> all_programs();
