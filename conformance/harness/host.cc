@@ -5,6 +5,7 @@
 #include "conformance/common/text.h"
 #include "conformance/harness/generator.h"
 #include "runtime/base/str.h"
+#include "runtime/base/subprocess.h"
 #include "runtime/base/sys.h"
 
 namespace hako::conformance {
@@ -56,6 +57,20 @@ bool apparmor_profile_loaded(const std::string& profile) {
   for (const auto& line : split(*text, '\n'))
     if (line.rfind(profile + " (", 0) == 0) return true;
   return false;
+}
+
+std::optional<std::string> criu_unusable() {
+  if (!subprocess::find_program("criu")) return std::string("criu is not installed");
+  auto o = subprocess::run({"criu", "check"});
+  if (!o) return str_cat("criu check: ", o.error().to_string());
+  if (o->success()) return std::nullopt;
+  std::string first = o->describe();
+  for (const auto& line : split(o->err + o->out, '\n'))
+    if (line.find("Error") != std::string::npos) {
+      first = line;
+      break;
+    }
+  return str_cat("`criu check` fails on this kernel: ", first);
 }
 
 int cap_last_cap() {

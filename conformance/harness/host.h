@@ -21,6 +21,8 @@ bool apparmor_enabled();
 bool apparmor_profile_loaded(const std::string& profile);
 // Capability names (CAP_*) missing from this process's bounding set, up to cap_last_cap.
 std::vector<std::string> missing_bounding_capabilities();
+// Why CRIU cannot checkpoint on this host (not installed, or `criu check` fails), or nothing.
+std::optional<std::string> criu_unusable();
 // The kernel's cap_last_cap.
 int cap_last_cap();
 

@@ -45,7 +45,11 @@ ProgramRun run_one(const validation::Program& p, const ExecutorConfig& cfg) {
     return run;
   }
   std::vector<std::string> argv;
-  if (p.private_mounts) argv = {"unshare", "--mount", "--propagation", "private"};
+  if (p.private_mounts || p.private_network) {
+    argv = {"unshare"};
+    if (p.private_mounts) argv.insert(argv.end(), {"--mount", "--propagation", "private"});
+    if (p.private_network) argv.push_back("--net");
+  }
   argv.insert(argv.end(), {cfg.self_exe, "--run-program", p.name, "--tmpdir", dir, "--journal", journal});
   argv.insert(argv.end(), cfg.child_args.begin(), cfg.child_args.end());
   subprocess::Options opts;

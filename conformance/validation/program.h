@@ -24,6 +24,9 @@ struct Program {
   // whose container shares the caller's mount namespace, so the runtime's mounts stay out of
   // the host's.
   bool private_mounts = false;
+  // Run in a private network namespace (unshare --net): for a program that creates network
+  // devices, which then never appear in the host's namespace.
+  bool private_network = false;
 };
 
 std::span<const Program> all_programs();
