@@ -19,8 +19,9 @@ inline constexpr const char* kResourcesFile = "resources.json";
 nlohmann::ordered_json resources_to_json(const spec::Resources& r);
 
 // `patch` over `base`, field by field: a field set in `patch` replaces the stored one, except
-// 0 where the cgroup writers treat 0 as "leave unchanged" (memory limit/reservation/swap/
-// kernel/kernelTCP, cpu shares/quota/period/realtime*, pids limit) and empty cpus/mems. Per-
+// 0 where the cgroup writers treat 0 as "leave unchanged" (cgroups/normalize.h: memory limit/
+// reservation/swap/kernel/kernelTCP, cpu shares/quota/period/realtime*, pids limit, blockIO
+// weight/leafWeight, network classID) and empty cpus/mems. Per-
 // device, per-page-size and per-key entries replace the entry with the same key. Devices are
 // not merged: `update` never changes device rules (runc sets SkipDevices).
 spec::Resources merge_resources(const spec::Resources& base, const spec::Resources& patch);

@@ -15,7 +15,7 @@ template <typename T>
 void take(std::optional<T>& into, const std::optional<T>& from) {
   if (from) into = from;
 }
-// Fields whose 0 means "leave unchanged" to the cgroup writers (and to runc's update).
+// Fields whose 0 means "leave unchanged" to the cgroup writers (cgroups/normalize.h, as runc).
 template <typename T>
 void take_nonzero(std::optional<T>& into, const std::optional<T>& from) {
   if (from && *from != 0) into = from;
@@ -65,8 +65,8 @@ void merge_cpu(spec::Cpu& c, const spec::Cpu& p) {
 }
 
 void merge_block_io(spec::BlockIo& b, const spec::BlockIo& p) {
-  take(b.weight, p.weight);
-  take(b.leaf_weight, p.leaf_weight);
+  take_nonzero(b.weight, p.weight);
+  take_nonzero(b.leaf_weight, p.leaf_weight);
   auto dev = [](const auto& d) { return std::make_pair(d.major, d.minor); };
   take_keyed(b.weight_device, p.weight_device, dev);
   take_keyed(b.throttle_read_bps_device, p.throttle_read_bps_device, dev);
@@ -86,7 +86,7 @@ spec::Resources merge_resources(const spec::Resources& base, const spec::Resourc
   take_keyed(r.hugepage_limits, patch.hugepage_limits, [](const auto& h) { return h.page_size; });
   if (patch.network) {
     spec::Network& n = ensure(r.network);
-    take(n.class_id, patch.network->class_id);
+    take_nonzero(n.class_id, patch.network->class_id);
     take_keyed(n.priorities, patch.network->priorities, [](const auto& p) { return p.name; });
   }
   for (const auto& [name, rd] : patch.rdma) r.rdma[name] = rd;

@@ -45,11 +45,15 @@ TEST(MergeResourcesTest, SetFieldsReplaceUnsetFieldsStay) {
 }
 
 TEST(MergeResourcesTest, ZeroMeansUnchangedWhereTheWritersSkipZero) {
-  auto base = parse(R"({"memory":{"limit":100,"reservation":5},"cpu":{"shares":512,"period":1000,"idle":1},"pids":{"limit":10}})");
-  auto patch = parse(R"({"memory":{"limit":0,"reservation":0},"cpu":{"shares":0,"period":0,"idle":0,"cpus":""},"pids":{"limit":0}})");
+  // Docker sends 0 for every field it does not set (cgroups/normalize.h).
+  auto base = parse(R"({"memory":{"limit":100,"reservation":5},"cpu":{"shares":512,"period":1000,"idle":1},)"
+                    R"("pids":{"limit":10},"blockIO":{"weight":300},"network":{"classID":7}})");
+  auto patch = parse(R"({"memory":{"limit":0,"reservation":0,"swap":0},"cpu":{"shares":0,"period":0,"idle":0,"cpus":""},)"
+                     R"("pids":{"limit":0},"blockIO":{"weight":0,"leafWeight":0},"network":{"classID":0}})");
   // idle is written even when 0 (cpu.idle accepts 0), so it is replaced.
   EXPECT_EQ(resources_to_json(merge_resources(base, patch)).dump(),
-            R"({"memory":{"limit":100,"reservation":5},"cpu":{"shares":512,"period":1000,"idle":0},"pids":{"limit":10}})");
+            R"({"memory":{"limit":100,"reservation":5},"cpu":{"shares":512,"period":1000,"idle":0},)"
+            R"("pids":{"limit":10},"blockIO":{"weight":300},"network":{"classID":7}})");
 }
 
 TEST(MergeResourcesTest, KeyedEntriesReplaceByKeyAndDevicesAreKept) {
