@@ -282,6 +282,16 @@ TEST(CgroupsVerbsTest, UpdateChangesLiveLimitsAndPersistsThem) {
   EXPECT_EQ(read_trimmed(mem + "/memory.limit_in_bytes"), "104857600");
   EXPECT_EQ(json::parse(*sys::read_file(stored_path))["memory"]["limit"], 104857600);
 
+  // v1 cpuset: created containers skip the hierarchy; the update joins it (processes moved in)
+  // and the new path is saved, so that delete removes it too.
+  ASSERT_TRUE(sb.hako({"update", "--cpuset-cpus", "0", id}).success());
+  std::string cpuset = cgroup_dirs(pid)["cpuset"];
+  ASSERT_NE(cpuset, dirs["cpuset"]) << "cpuset not joined";
+  EXPECT_EQ(cpuset.substr(cpuset.rfind('/') + 1), id);
+  EXPECT_EQ(read_trimmed(cpuset + "/cpuset.cpus"), "0");
+  EXPECT_NE(sys::read_file(str_cat(sb.root(), "/", id, "/state.json"))->find(cpuset), std::string::npos);
+  dirs["cpuset"] = cpuset;
+
   // Stopped: refused with runc's wording. Delete removes every cgroup the container had.
   ASSERT_TRUE(sb.hako({"kill", id, "KILL"}).success());
   EXPECT_EQ(sb.wait_status(id, "stopped"), "stopped");
@@ -293,7 +303,7 @@ TEST(CgroupsVerbsTest, UpdateChangesLiveLimitsAndPersistsThem) {
     EXPECT_FALSE(sys::path_exists(dir)) << ctrl << ": " << dir;
     ++checked;
   }
-  EXPECT_GE(checked, 7u);  // memory, pids, cpu, cpuacct, blkio, devices, freezer, ...
+  EXPECT_GE(checked, 8u);  // memory, pids, cpu, cpuacct, cpuset, blkio, devices, freezer, ...
   expect_error(sb.hako({"update", "--pids-limit", "3", id}), "does not exist");
 }
 
