@@ -140,6 +140,8 @@ Status inside_validate(const Suite& suite, const Generator& config, Tap* tap,
   HAKO_TRY(wait_for_status(r, kStopped, kStopTimeout));
   HAKO_ASSIGN_OR_RETURN(auto streams, r.read_standard_streams());
   if (!tap) {
+    if (streams.out.find("TAP version") == std::string::npos)
+      return Error::invalid(str_cat("the container's stdout holds no TAP; its stderr: ", quote(streams.err)));
     std::fwrite(streams.out.data(), 1, streams.out.size(), stdout);
     std::fflush(stdout);
     return {};
