@@ -14,8 +14,8 @@ struct Unit {
   std::string_view name;
   uint64_t ns;
 };
-constexpr Unit kUnits[] = {{"ns", 1},           {"us", 1000},          {"\xc2\xb5s", 1000},
-                           {"\xce\xbcs", 1000}, {"ms", 1000000},       {"s", 1000000000},
+constexpr Unit kUnits[] = {{"ns", 1},           {"us", 1000},        {"\xc2\xb5s", 1000},
+                           {"\xce\xbcs", 1000}, {"ms", 1000000},     {"s", 1000000000},
                            {"m", 60000000000},  {"h", 3600000000000}};
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -93,7 +93,9 @@ Result<std::chrono::nanoseconds> parse_go_duration(std::string_view orig) {
     const Unit* unit = nullptr;
     for (const Unit& x : kUnits)
       if (x.name == name) unit = &x;
-    if (!unit) return Error::invalid(str_cat("time: unknown unit \"", name, "\" in duration \"", orig, "\""));
+    if (!unit)
+      return Error::invalid(
+          str_cat("time: unknown unit \"", name, "\" in duration \"", orig, "\""));
     if (v > kMaxNs / unit->ns) return invalid();
     v *= unit->ns;
     if (f > 0) {

@@ -15,9 +15,11 @@ std::vector<std::string_view> fields(std::string_view s) {
   std::vector<std::string_view> out;
   size_t i = 0;
   while (i < s.size()) {
-    while (i < s.size() && std::string_view(" \t\r\n\v\f").find(s[i]) != std::string_view::npos) ++i;
+    while (i < s.size() && std::string_view(" \t\r\n\v\f").find(s[i]) != std::string_view::npos)
+      ++i;
     size_t start = i;
-    while (i < s.size() && std::string_view(" \t\r\n\v\f").find(s[i]) == std::string_view::npos) ++i;
+    while (i < s.size() && std::string_view(" \t\r\n\v\f").find(s[i]) == std::string_view::npos)
+      ++i;
     if (i > start) out.push_back(s.substr(start, i - start));
   }
   return out;
@@ -44,7 +46,8 @@ Result<std::string> filter_ps_table(std::string_view output, const std::vector<p
   std::vector<pid_t> sorted = pids;
   std::sort(sorted.begin(), sorted.end());
   std::string out = str_cat(header, "\n");
-  std::string_view rest = eol == std::string_view::npos ? std::string_view() : output.substr(eol + 1);
+  std::string_view rest =
+      eol == std::string_view::npos ? std::string_view() : output.substr(eol + 1);
   while (!rest.empty()) {
     size_t nl = rest.find('\n');
     std::string_view line = rest.substr(0, nl);
@@ -55,13 +58,15 @@ Result<std::string> filter_ps_table(std::string_view output, const std::vector<p
     std::string_view field = index < f.size() ? f[index] : std::string_view();
     auto [end, ec] = std::from_chars(field.data(), field.data() + field.size(), pid);
     if (field.empty() || ec != std::errc() || end != field.data() + field.size())
-      return Error::invalid(str_cat("unable to parse pid: ", quote(field), " in ps line ", quote(line)));
+      return Error::invalid(
+          str_cat("unable to parse pid: ", quote(field), " in ps line ", quote(line)));
     if (std::binary_search(sorted.begin(), sorted.end(), pid)) out += str_cat(line, "\n");
   }
   return out;
 }
 
-Result<std::string> ps_table(const std::vector<std::string>& extra, const std::vector<pid_t>& pids) {
+Result<std::string> ps_table(const std::vector<std::string>& extra,
+                             const std::vector<pid_t>& pids) {
   std::vector<std::string> argv = {"ps"};
   for (auto& a : ps_arguments(extra)) argv.push_back(std::move(a));
   auto r = subprocess::run(argv);

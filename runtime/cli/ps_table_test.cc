@@ -16,7 +16,8 @@ TEST(PsArgumentsTest, DefaultSplitAndPassThrough) {
   EXPECT_EQ(ps_arguments({"-o pid,comm"}), (V{"-o", "pid,comm"}));  // go-runc: one string
   EXPECT_EQ(ps_arguments({"  -e   -o  pid "}), (V{"-e", "-o", "pid"}));
   EXPECT_EQ(ps_arguments({"   "}), V{"-ef"});
-  EXPECT_EQ(ps_arguments({"-o", "pid,comm=MY CMD"}), (V{"-o", "pid,comm=MY CMD"}));  // several: unchanged
+  EXPECT_EQ(ps_arguments({"-o", "pid,comm=MY CMD"}),
+            (V{"-o", "pid,comm=MY CMD"}));  // several: unchanged
 }
 
 const char* kPsEf =
@@ -65,7 +66,8 @@ TEST(PsTableTest, RunsTheHostPs) {
   EXPECT_EQ(rest.substr(rest.find_first_not_of(' '), 2), "1 ") << *r;
   auto bad = ps_table({"--no-such-ps-option"}, {1});
   ASSERT_FALSE(bad);
-  EXPECT_NE(bad.error().to_string().find("ps: exit status"), std::string::npos) << bad.error().to_string();
+  EXPECT_NE(bad.error().to_string().find("ps: exit status"), std::string::npos)
+      << bad.error().to_string();
 }
 
 }  // namespace

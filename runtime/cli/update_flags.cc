@@ -26,13 +26,15 @@ bool underscore_ok(std::string_view s) {
   size_t i = 0;
   if (!s.empty() && (s[0] == '+' || s[0] == '-')) s.remove_prefix(1);
   bool hex = false;
-  if (s.size() >= 2 && s[0] == '0' && std::string_view("bBoOxX").find(s[1]) != std::string_view::npos) {
+  if (s.size() >= 2 && s[0] == '0' &&
+      std::string_view("bBoOxX").find(s[1]) != std::string_view::npos) {
     i = 2;
     saw = '0';
     hex = s[1] == 'x' || s[1] == 'X';
   }
   for (; i < s.size(); ++i) {
-    if (std::isdigit(static_cast<unsigned char>(s[i])) || (hex && std::isxdigit(static_cast<unsigned char>(s[i])))) {
+    if (std::isdigit(static_cast<unsigned char>(s[i])) ||
+        (hex && std::isxdigit(static_cast<unsigned char>(s[i])))) {
       saw = '0';
     } else if (s[i] == '_') {
       if (saw != '0') return false;
@@ -65,7 +67,8 @@ NumErr parse_uint(std::string_view s, bool base0, uint64_t& out) {
     }
     int d = digit_value(c);
     if (d >= base) return NumErr::kSyntax;
-    if (v > (std::numeric_limits<uint64_t>::max() - static_cast<uint64_t>(d)) / static_cast<uint64_t>(base))
+    if (v > (std::numeric_limits<uint64_t>::max() - static_cast<uint64_t>(d)) /
+                static_cast<uint64_t>(base))
       return NumErr::kRange;
     v = v * static_cast<uint64_t>(base) + static_cast<uint64_t>(d);
   }
@@ -89,11 +92,14 @@ NumErr parse_int(std::string_view s, bool base0, int64_t& out) {
   return NumErr::kNone;
 }
 
-const char* go_reason(NumErr e) { return e == NumErr::kRange ? "value out of range" : "invalid syntax"; }
+const char* go_reason(NumErr e) {
+  return e == NumErr::kRange ? "value out of range" : "invalid syntax";
+}
 
 // runc: fmt.Errorf("invalid value for %s: %w", opt, err) around a strconv error.
 Error strconv_error(const char* flag, const char* fn, std::string_view v, NumErr e) {
-  return Error::invalid(str_cat("invalid value for ", flag, ": strconv.", fn, ": parsing \"", v, "\": ", go_reason(e)));
+  return Error::invalid(str_cat("invalid value for ", flag, ": strconv.", fn, ": parsing \"", v,
+                                "\": ", go_reason(e)));
 }
 
 // urfave/cli IntFlag (Go's flag package): `invalid value "x" for flag -pids-limit: parse error`.
@@ -107,13 +113,15 @@ Result<int64_t> int_flag(const char* flag, std::string_view v) {
 
 Result<uint64_t> uint_value(const char* flag, std::string_view v) {
   uint64_t out = 0;
-  if (NumErr e = parse_uint(v, false, out); e != NumErr::kNone) return strconv_error(flag, "ParseUint", v, e);
+  if (NumErr e = parse_uint(v, false, out); e != NumErr::kNone)
+    return strconv_error(flag, "ParseUint", v, e);
   return out;
 }
 
 Result<int64_t> int_value(const char* flag, std::string_view v) {
   int64_t out = 0;
-  if (NumErr e = parse_int(v, false, out); e != NumErr::kNone) return strconv_error(flag, "ParseInt", v, e);
+  if (NumErr e = parse_int(v, false, out); e != NumErr::kNone)
+    return strconv_error(flag, "ParseInt", v, e);
   return out;
 }
 
@@ -199,7 +207,8 @@ Result<UpdateRequest> resources_from_flags(const std::map<std::string, std::stri
   if (given.count("blkio-weight")) {
     HAKO_ASSIGN_OR_RETURN(int64_t w, int_flag("blkio-weight", get("blkio-weight")));
     if (w < 0 || w > 65535)  // runc truncates to uint16; refuse instead
-      return Error::invalid(str_cat("invalid value for blkio-weight: ", w, " is out of range (10-1000)"));
+      return Error::invalid(
+          str_cat("invalid value for blkio-weight: ", w, " is out of range (10-1000)"));
     if (w != 0) r.block_io.emplace().weight = static_cast<uint16_t>(w);
   }
   if (auto v = get("cpuset-cpus"); !v.empty()) cpu().cpus = std::string(v);
@@ -208,8 +217,10 @@ Result<UpdateRequest> resources_from_flags(const std::map<std::string, std::stri
     HAKO_ASSIGN_OR_RETURN(cpu().idle, int_value("cpu-idle", v));
   }
   const std::pair<const char*, std::optional<uint64_t> spec::Cpu::*> unsigned_flags[] = {
-      {"cpu-burst", &spec::Cpu::burst}, {"cpu-period", &spec::Cpu::period},
-      {"cpu-rt-period", &spec::Cpu::realtime_period}, {"cpu-share", &spec::Cpu::shares}};
+      {"cpu-burst", &spec::Cpu::burst},
+      {"cpu-period", &spec::Cpu::period},
+      {"cpu-rt-period", &spec::Cpu::realtime_period},
+      {"cpu-share", &spec::Cpu::shares}};
   for (const auto& [flag, field] : unsigned_flags)
     if (auto v = get(flag); !v.empty()) {
       HAKO_ASSIGN_OR_RETURN(cpu().*field, uint_value(flag, v));
@@ -221,14 +232,16 @@ Result<UpdateRequest> resources_from_flags(const std::map<std::string, std::stri
       HAKO_ASSIGN_OR_RETURN(cpu().*field, int_value(flag, v));
     }
   const std::pair<const char*, std::optional<int64_t> spec::Memory::*> memory_flags[] = {
-      {"memory", &spec::Memory::limit}, {"memory-swap", &spec::Memory::swap},
+      {"memory", &spec::Memory::limit},
+      {"memory-swap", &spec::Memory::swap},
       {"memory-reservation", &spec::Memory::reservation}};
   for (const auto& [flag, field] : memory_flags)
     if (auto v = get(flag); !v.empty()) {
       HAKO_ASSIGN_OR_RETURN(mem().*field, memory_value(flag, v));
     }
   for (const char* flag : {"kernel-memory", "kernel-memory-tcp"})
-    if (!get(flag).empty()) req.warnings.push_back(str_cat("setting --", flag, " is ignored and will be removed"));
+    if (!get(flag).empty())
+      req.warnings.push_back(str_cat("setting --", flag, " is ignored and will be removed"));
   if (given.count("pids-limit")) {
     HAKO_ASSIGN_OR_RETURN(int64_t limit, int_flag("pids-limit", get("pids-limit")));
     if (limit != 0) r.pids.emplace().limit = limit;  // runc: 0 leaves the limit alone

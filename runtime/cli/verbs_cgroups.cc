@@ -32,7 +32,8 @@ std::optional<int> parse(Context& c, const std::vector<Flag>& flags, const char*
 }
 
 Result<std::string> one_id(const Context& c, const Args& a) {
-  if (a.positional.empty()) return Error::invalid(str_cat(c.verb, ": container id cannot be empty"));
+  if (a.positional.empty())
+    return Error::invalid(str_cat(c.verb, ": container id cannot be empty"));
   if (a.positional.size() > 1)
     return Error::invalid(str_cat(c.verb, ": unexpected arguments after the container id"));
   return a.positional[0];
@@ -54,11 +55,14 @@ Status check_rdt(const Args& a) {
     const char* info;
     const char* disabled;
   };
-  for (const Rdt& r : {Rdt{"l3-cache-schema", "/sys/fs/resctrl/info/L3", "Intel RDT/CAT: l3 cache schema is not enabled"},
-                       Rdt{"mem-bw-schema", "/sys/fs/resctrl/info/MB", "Intel RDT/MBA: memory bandwidth schema is not enabled"}}) {
+  for (const Rdt& r : {Rdt{"l3-cache-schema", "/sys/fs/resctrl/info/L3",
+                           "Intel RDT/CAT: l3 cache schema is not enabled"},
+                       Rdt{"mem-bw-schema", "/sys/fs/resctrl/info/MB",
+                           "Intel RDT/MBA: memory bandwidth schema is not enabled"}}) {
     if (a.value(r.flag).empty()) continue;
     if (!sys::path_exists(r.info)) return Error::with_code(EOPNOTSUPP, r.disabled);
-    return Error::with_code(EOPNOTSUPP, str_cat("--", r.flag, ": Intel RDT is not supported by hako"));
+    return Error::with_code(EOPNOTSUPP,
+                            str_cat("--", r.flag, ": Intel RDT is not supported by hako"));
   }
   return {};
 }
@@ -68,7 +72,9 @@ Result<spec::Resources> resources_from_file(const std::string& in) {
   auto text = in == "-" ? sys::read_fd(0, 16 << 20) : sys::read_file(absolute(in), 16 << 20);
   if (!text) return std::move(text).error().context("--resources");
   auto r = spec::parse_resources(*text);
-  if (!r) return std::move(r).error().context(in == "-" ? "--resources (stdin)" : str_cat("--resources ", quote(in)));
+  if (!r)
+    return std::move(r).error().context(in == "-" ? "--resources (stdin)"
+                                                  : str_cat("--resources ", quote(in)));
   return r;
 }
 
@@ -90,7 +96,8 @@ int verb_resume(Context& c) { return simple_verb(c, container::resume); }
 
 int verb_ps(Context& c) {
   Args a;
-  if (auto r = parse(c, {{"format", "f", Flag::kValue, "table or json"}, kHelp}, "[options] <container-id> [ps options]", a))
+  if (auto r = parse(c, {{"format", "f", Flag::kValue, "table or json"}, kHelp},
+                     "[options] <container-id> [ps options]", a))
     return *r;
   if (a.positional.empty()) return fail(Error::invalid("ps: container id cannot be empty"));
   std::string format = a.value("format", "table");
@@ -110,25 +117,30 @@ int verb_ps(Context& c) {
 
 int verb_events(Context& c) {
   Args a;
-  if (auto r = parse(c, {{"interval", "", Flag::kValue, "stats collection interval (Go duration, default 5s)"},
-                         {"stats", "", Flag::kBool, "display the container's stats then exit"}, kHelp},
-                     "[options] <container-id>", a))
+  if (auto r = parse(
+          c,
+          {{"interval", "", Flag::kValue, "stats collection interval (Go duration, default 5s)"},
+           {"stats", "", Flag::kBool, "display the container's stats then exit"},
+           kHelp},
+          "[options] <container-id>", a))
     return *r;
   auto id = one_id(c, a);
   if (!id) return fail(id.error());
   std::string text = a.value("interval", "5s");
   auto interval = parse_go_duration(text);
-  if (!interval) return fail(Error::invalid(str_cat("invalid value \"", text, "\" for flag -interval: parse error")));
+  if (!interval)
+    return fail(
+        Error::invalid(str_cat("invalid value \"", text, "\" for flag -interval: parse error")));
   container::EventsOptions o{*interval, a.flag("stats")};
-  auto st = container::events(c.globals, *id, o, [](const std::string& line) {
-    return sys::write_all(1, line + "\n");
-  });
+  auto st = container::events(
+      c.globals, *id, o, [](const std::string& line) { return sys::write_all(1, line + "\n"); });
   if (!st) return fail(st.error());
   return 0;
 }
 
 int verb_update(Context& c) {
-  std::vector<Flag> flags = {{"resources", "r", Flag::kValue, "file with OCI LinuxResources JSON, or - for stdin"}};
+  std::vector<Flag> flags = {
+      {"resources", "r", Flag::kValue, "file with OCI LinuxResources JSON, or - for stdin"}};
   for (const auto& f : update_flag_infos()) flags.push_back({f.name, "", Flag::kValue, f.help});
   flags.push_back(kHelp);
   Args a;

@@ -45,7 +45,8 @@ Status stream(cgroups::Manager& m, const Globals& g, const std::string& id,
   // Without a memory controller there are no OOM notifications; stats alone still flow and
   // the stream ends when the cgroup is found gone at a tick.
   std::optional<cgroups::OomEvents> oom;
-  if (auto o = m.oom_events()) oom.emplace(std::move(*o));
+  if (auto o = m.oom_events())
+    oom.emplace(std::move(*o));
   else if (g.warn && o.error().code() != EOPNOTSUPP)
     g.warn(str_cat("events: OOM notifications: ", o.error().to_string(), ", ignoring"));
   Clock::time_point next = Clock::now() + interval;
@@ -73,7 +74,8 @@ Status stream(cgroups::Manager& m, const Globals& g, const std::string& id,
 
 }  // namespace
 
-Status events(const Globals& g, const std::string& id, const EventsOptions& o, const EventSink& sink) {
+Status events(const Globals& g, const std::string& id, const EventsOptions& o,
+              const EventSink& sink) {
   if (o.interval.count() <= 0) return Error::invalid("duration interval must be greater than 0");
   std::unique_ptr<cgroups::Manager> m;
   {

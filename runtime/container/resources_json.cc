@@ -51,7 +51,8 @@ ordered_json cpu(const spec::Cpu& c) {
 
 ordered_json throttle(const std::vector<spec::ThrottleDevice>& list) {
   ordered_json a = ordered_json::array();
-  for (const auto& t : list) a.push_back({{"major", t.major}, {"minor", t.minor}, {"rate", t.rate}});
+  for (const auto& t : list)
+    a.push_back({{"major", t.major}, {"minor", t.minor}, {"rate", t.rate}});
   return a;
 }
 
@@ -108,7 +109,8 @@ ordered_json resources_to_json(const spec::Resources& r) {
   if (r.block_io) j["blockIO"] = block_io(*r.block_io);
   if (!r.hugepage_limits.empty()) {
     ordered_json a = ordered_json::array();
-    for (const auto& h : r.hugepage_limits) a.push_back({{"pageSize", h.page_size}, {"limit", h.limit}});
+    for (const auto& h : r.hugepage_limits)
+      a.push_back({{"pageSize", h.page_size}, {"limit", h.limit}});
     j["hugepageLimits"] = std::move(a);
   }
   if (r.network) j["network"] = network(*r.network);

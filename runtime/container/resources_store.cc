@@ -29,8 +29,10 @@ template <typename T, typename Key>
 void take_keyed(std::vector<T>& into, const std::vector<T>& from, Key key) {
   for (const T& e : from) {
     auto it = std::find_if(into.begin(), into.end(), [&](const T& x) { return key(x) == key(e); });
-    if (it != into.end()) *it = e;
-    else into.push_back(e);
+    if (it != into.end())
+      *it = e;
+    else
+      into.push_back(e);
   }
 }
 
@@ -109,7 +111,8 @@ Result<spec::Resources> load_resources(const std::string& dir) {
 }
 
 Status save_resources(const std::string& dir, const spec::Resources& r) {
-  return sys::write_file_atomic(str_cat(dir, "/", kResourcesFile), resources_to_json(r).dump(2) + "\n", 0600)
+  return sys::write_file_atomic(str_cat(dir, "/", kResourcesFile),
+                                resources_to_json(r).dump(2) + "\n", 0600)
       .context("persist the updated resources");
 }
 

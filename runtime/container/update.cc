@@ -51,7 +51,8 @@ Status update(const Globals& g, const std::string& id, const spec::Resources& r)
     // runc libcontainer Set(): put the previous values back, report the update's error. Only
     // what was stored can be restored; a field first set by this update keeps what was written.
     if (auto back = m->apply(writable(current)); !back && g.warn)
-      g.warn(str_cat("update: restore the previous resources: ", back.error().to_string(), ", ignoring"));
+      g.warn(str_cat("update: restore the previous resources: ", back.error().to_string(),
+                     ", ignoring"));
     return std::move(applied).error().context("update");
   }
   return internal::save_resources(c.dir, internal::merge_resources(current, change));

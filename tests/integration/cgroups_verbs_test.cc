@@ -47,7 +47,9 @@ std::map<std::string, std::string> cgroup_dirs(pid_t pid) {
     size_t a = line.find(':'), b = line.find(':', a + 1);
     if (a == std::string::npos || b == std::string::npos) continue;
     std::string ctrls = line.substr(a + 1, b - a - 1), path = line.substr(b + 1);
-    std::string dir = ctrls.empty() ? "unified" : ctrls.rfind("name=", 0) == 0 ? ctrls.substr(5) : ctrls;
+    std::string dir = ctrls.empty()                  ? "unified"
+                      : ctrls.rfind("name=", 0) == 0 ? ctrls.substr(5)
+                                                     : ctrls;
     out[ctrls.empty() ? "unified" : ctrls] = str_cat("/sys/fs/cgroup/", dir, path);
   }
   return out;
@@ -77,7 +79,8 @@ void expect_error(const subprocess::Outcome& r, const std::string& text) {
 struct EventsChild {
   pid_t pid = -1;
   std::string out;
-  EventsChild(const Sandbox& sb, const std::vector<std::string>& args) : out(sb.dir() + "/events.out") {
+  EventsChild(const Sandbox& sb, const std::vector<std::string>& args)
+      : out(sb.dir() + "/events.out") {
     std::vector<std::string> argv = {hako_binary(), "--root", sb.root(), "events"};
     argv.insert(argv.end(), args.begin(), args.end());
     std::vector<char*> cargv;
@@ -137,10 +140,13 @@ TEST(CgroupsVerbsTest, PauseStopsACountingProcessAndResumeRestartsIt) {
   ASSERT_TRUE(r.success()) << r.err;
   EXPECT_EQ(sb.state(id)["status"], "running");
   EXPECT_EQ(read_trimmed(cgroup_dirs(pid)["freezer"] + "/freezer.state"), "THAWED");
-  EXPECT_TRUE(wait_until([&] {
-    std::string v = value();
-    return !v.empty() && v != frozen;
-  }, 3000)) << "the counter did not move after resume (stuck at " << frozen << ")";
+  EXPECT_TRUE(wait_until(
+      [&] {
+        std::string v = value();
+        return !v.empty() && v != frozen;
+      },
+      3000))
+      << "the counter did not move after resume (stuck at " << frozen << ")";
 }
 
 TEST(CgroupsVerbsTest, PauseAndResumeStateErrorsUseRuncWording) {
@@ -178,11 +184,14 @@ TEST(CgroupsVerbsTest, PsListsInitAndChildAsJsonAndTable) {
   pid_t pid = run_detached(sb, id);
   ASSERT_GT(pid, 0);
   json pids;
-  ASSERT_TRUE(wait_until([&] {
-    auto r = sb.hako({"ps", "--format", "json", id});
-    pids = json::parse(r.out, nullptr, false);
-    return r.success() && r.err.empty() && pids.is_array() && pids.size() == 2;
-  }, 3000)) << pids.dump();
+  ASSERT_TRUE(wait_until(
+      [&] {
+        auto r = sb.hako({"ps", "--format", "json", id});
+        pids = json::parse(r.out, nullptr, false);
+        return r.success() && r.err.empty() && pids.is_array() && pids.size() == 2;
+      },
+      3000))
+      << pids.dump();
   EXPECT_EQ(pids[0], pid);  // sorted; the init is the older, lower pid here
   pid_t child = pids[1].get<pid_t>();
   auto status = sys::read_file(str_cat("/proc/", child, "/status"));
@@ -261,7 +270,8 @@ TEST(CgroupsVerbsTest, UpdateChangesLiveLimitsAndPersistsThem) {
   // --resources FILE (podman), while paused; other flags are ignored then.
   ASSERT_TRUE(sb.hako({"pause", id}).success());
   std::string file = sb.dir() + "/res.json";
-  ASSERT_TRUE(sys::write_file_atomic(file, R"({"memory":{"limit":104857600},"pids":{"limit":-1}})", 0644));
+  ASSERT_TRUE(
+      sys::write_file_atomic(file, R"({"memory":{"limit":104857600},"pids":{"limit":-1}})", 0644));
   auto f = sb.hako({"update", "-r", file, "--pids-limit", "5", id});
   ASSERT_TRUE(f.success()) << f.err;
   EXPECT_EQ(read_trimmed(mem + "/memory.limit_in_bytes"), "104857600");
@@ -270,8 +280,10 @@ TEST(CgroupsVerbsTest, UpdateChangesLiveLimitsAndPersistsThem) {
   ASSERT_TRUE(sb.hako({"resume", id}).success());
 
   // Bad input changes nothing and names the flag or the JSON path.
-  expect_error(sb.hako({"update", "--memory", "10x", id}), "invalid value for memory: invalid size: '10x'");
-  expect_error(sb.hako({"update", "--pids-limit", "abc", id}), "invalid value \"abc\" for flag -pids-limit: parse error");
+  expect_error(sb.hako({"update", "--memory", "10x", id}),
+               "invalid value for memory: invalid size: '10x'");
+  expect_error(sb.hako({"update", "--pids-limit", "abc", id}),
+               "invalid value \"abc\" for flag -pids-limit: parse error");
   subprocess::Options bad;
   bad.stdin_data = R"({"pids":{"limit":"many"}})";
   expect_error(sb.hako({"update", "-r", "-", id}, bad), "pids.limit");
@@ -289,7 +301,8 @@ TEST(CgroupsVerbsTest, UpdateChangesLiveLimitsAndPersistsThem) {
   ASSERT_NE(cpuset, dirs["cpuset"]) << "cpuset not joined";
   EXPECT_EQ(cpuset.substr(cpuset.rfind('/') + 1), id);
   EXPECT_EQ(read_trimmed(cpuset + "/cpuset.cpus"), "0");
-  EXPECT_NE(sys::read_file(str_cat(sb.root(), "/", id, "/state.json"))->find(cpuset), std::string::npos);
+  EXPECT_NE(sys::read_file(str_cat(sb.root(), "/", id, "/state.json"))->find(cpuset),
+            std::string::npos);
   dirs["cpuset"] = cpuset;
 
   // Stopped: refused with runc's wording. Delete removes every cgroup the container had.
@@ -314,7 +327,11 @@ TEST(CgroupsVerbsTest, EventsStatsReportsRealUsage) {
   std::string id = sb.unique_id("stats");
   pid_t pid = run_detached(sb, id);
   ASSERT_GT(pid, 0);
-  ASSERT_TRUE(wait_until([&] { return json::parse(sb.hako({"ps", "-f", "json", id}).out, nullptr, false).size() == 2; }, 3000));
+  ASSERT_TRUE(wait_until(
+      [&] {
+        return json::parse(sb.hako({"ps", "-f", "json", id}).out, nullptr, false).size() == 2;
+      },
+      3000));
   auto r = sb.hako({"events", "--stats", id});
   ASSERT_TRUE(r.success()) << r.err;
   EXPECT_EQ(r.err, "");
@@ -326,11 +343,13 @@ TEST(CgroupsVerbsTest, EventsStatsReportsRealUsage) {
   const json& d = e["data"];
   EXPECT_GT(d["memory"]["usage"]["usage"].get<uint64_t>(), 0u);
   EXPECT_EQ(d["memory"]["usage"]["usage"].get<uint64_t>(),
-            std::stoull(read_trimmed(cgroup_dirs(pid)["memory"] + "/memory.usage_in_bytes"))) << "(may race)";
+            std::stoull(read_trimmed(cgroup_dirs(pid)["memory"] + "/memory.usage_in_bytes")))
+      << "(may race)";
   EXPECT_EQ(d["pids"]["current"], 2);
   EXPECT_EQ(d["pids"]["limit"], 50);
   EXPECT_GT(d["cpu"]["usage"]["total"].get<uint64_t>(), 0u);
-  for (const char* key : {"cpu", "cpuset", "memory", "pids", "blkio", "hugetlb"}) EXPECT_TRUE(d.contains(key)) << key;
+  for (const char* key : {"cpu", "cpuset", "memory", "pids", "blkio", "hugetlb"})
+    EXPECT_TRUE(d.contains(key)) << key;
 
   // The limit `update` set is what the next stats event reports.
   ASSERT_TRUE(sb.hako({"update", "--pids-limit", "9", id}).success());
@@ -345,7 +364,8 @@ TEST(CgroupsVerbsTest, EventsStreamsAtTheIntervalAndEndsWhenDeleted) {
   auto start = Clock::now();
   EventsChild ev(sb, {"--interval=100ms", id});
   ASSERT_TRUE(wait_until([&] { return ev.lines().size() >= 3; }, 3000)) << ev.lines().size();
-  auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+  auto elapsed =
+      std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
   EXPECT_GE(elapsed, 300) << "3 events at 100 ms came too fast";
   for (const auto& e : ev.lines()) {
     EXPECT_EQ(e["type"], "stats") << e.dump();
@@ -356,12 +376,14 @@ TEST(CgroupsVerbsTest, EventsStreamsAtTheIntervalAndEndsWhenDeleted) {
   auto del = sb.hako({"delete", "--force", id});
   ASSERT_TRUE(del.success()) << del.err;
   int status = -1;
-  bool exited = wait_until([&] {
-    int st = 0;
-    if (::waitpid(ev.pid, &st, WNOHANG) != ev.pid) return false;
-    status = st;
-    return true;
-  }, 3000);
+  bool exited = wait_until(
+      [&] {
+        int st = 0;
+        if (::waitpid(ev.pid, &st, WNOHANG) != ev.pid) return false;
+        status = st;
+        return true;
+      },
+      3000);
   ASSERT_TRUE(exited) << "events did not end after delete";
   ev.pid = -1;
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "wait status " << status;
@@ -370,7 +392,8 @@ TEST(CgroupsVerbsTest, EventsStreamsAtTheIntervalAndEndsWhenDeleted) {
 TEST(CgroupsVerbsTest, EventsReportsOomKills) {
   Sandbox sb;
   // The init waits for /dev/shm/go, then runs a memory hog into the 16 MiB limit.
-  sb.set_args({"sh", "-c", "while [ ! -e /dev/shm/go ]; do sleep 0.02; done; tail /dev/zero; sleep 1000"});
+  sb.set_args(
+      {"sh", "-c", "while [ ! -e /dev/shm/go ]; do sleep 0.02; done; tail /dev/zero; sleep 1000"});
   sb.config["linux"]["resources"]["memory"] = {{"limit", 16 << 20}};
   std::string id = sb.unique_id("oom");
   pid_t pid = run_detached(sb, id);
@@ -378,11 +401,14 @@ TEST(CgroupsVerbsTest, EventsReportsOomKills) {
   EventsChild ev(sb, {"--interval", "10s", id});
   std::this_thread::sleep_for(std::chrono::milliseconds(200));  // registered before the hog runs
   ASSERT_TRUE(sys::write_file_atomic(str_cat("/proc/", pid, "/root/dev/shm/go"), "", 0644));
-  ASSERT_TRUE(wait_until([&] {
-    for (const auto& e : ev.lines())
-      if (e.is_object() && e["type"] == "oom") return true;
-    return false;
-  }, 5000)) << "no oom event";
+  ASSERT_TRUE(wait_until(
+      [&] {
+        for (const auto& e : ev.lines())
+          if (e.is_object() && e["type"] == "oom") return true;
+        return false;
+      },
+      5000))
+      << "no oom event";
   auto lines = ev.lines();
   ASSERT_FALSE(lines.empty());
   EXPECT_EQ(lines[0], json({{"type", "oom"}, {"id", id}}));  // no data key
@@ -398,9 +424,12 @@ TEST(CgroupsVerbsTest, EventsRefusesStoppedContainersAndBadIntervals) {
   ASSERT_TRUE(sb.hako({"start", id}).success());
   EXPECT_EQ(sb.wait_status(id, "stopped"), "stopped");
   expect_error(sb.hako({"events", id}), str_cat("container with id ", id, " is not running"));
-  expect_error(sb.hako({"events", "--stats", id}), str_cat("container with id ", id, " is not running"));
-  expect_error(sb.hako({"events", "--interval", "0s", id}), "duration interval must be greater than 0");
-  expect_error(sb.hako({"events", "--interval", "5", id}), "invalid value \"5\" for flag -interval: parse error");
+  expect_error(sb.hako({"events", "--stats", id}),
+               str_cat("container with id ", id, " is not running"));
+  expect_error(sb.hako({"events", "--interval", "0s", id}),
+               "duration interval must be greater than 0");
+  expect_error(sb.hako({"events", "--interval", "5", id}),
+               "invalid value \"5\" for flag -interval: parse error");
   expect_error(sb.hako({"events", "nosuch"}), "does not exist");
 }
 
