@@ -7,10 +7,13 @@
 #
 # Usage: scripts/run-benchmarks.sh [--runs N] [--warmup N] [--scenario LIST] [--output FILE]
 #                                  [-- EXTRA hako-bench lifecycle OPTIONS]
-# Needs root (containers), runc and crun; builds hako-bench in build-bench/ if it is missing.
+# Needs root (containers), runc and crun. Uses the build directory scripts/setup.sh makes
+# (build/: hako-bench and the hako binary); builds what is missing there. Override with
+# HAKO_BUILD_DIR=DIR, or HAKO_BENCH=PATH / HAKO_BIN=PATH for the two binaries.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
-bench=${HAKO_BENCH:-$root/build-bench/bench/cli/hako-bench}
+build=${HAKO_BUILD_DIR:-$root/build}
+bench=${HAKO_BENCH:-$build/bench/cli/hako-bench}
 runs=100
 warmup=10
 scenarios=cycle,run,create,start,state,delete,exec,version
@@ -27,9 +30,17 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ "$(id -u)" = 0 ] || { echo "run-benchmarks.sh: needs root (it creates containers)" >&2; exit 1; }
-if [ ! -x "$bench" ]; then
-  cmake -S "$root" -B "$root/build-bench" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-  cmake --build "$root/build-bench" --target hako-bench >/dev/null
+# Configured as scripts/setup.sh does; only the missing targets are built.
+targets=""
+[ -x "$bench" ] || targets="hako-bench"
+[ -n "${HAKO_BIN:-}" ] || [ -x "$build/runtime/hako" ] || targets="$targets hako"
+if [ -n "$targets" ]; then
+  if [ ! -f "$build/CMakeCache.txt" ]; then
+    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+      -DPython_EXECUTABLE=/usr/bin/python3 >/dev/null
+  fi
+  # shellcheck disable=SC2086
+  cmake --build "$build" --target $targets >/dev/null
 fi
 
 work=$(mktemp -d)
@@ -55,7 +66,7 @@ version_of() {
 # hako is rebuilt often while it is being developed: benchmark a snapshot of the binary, so
 # that a rebuild during the (long) run cannot swap it out half-way.
 hako_spec=hako
-hako_src=${HAKO_BIN:-$root/build/runtime/hako}
+hako_src=${HAKO_BIN:-$build/runtime/hako}
 if [ -x "$hako_src" ]; then
   cp "$hako_src" "$work/hako"
   hako_spec="hako=$work/hako"
