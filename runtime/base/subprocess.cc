@@ -72,6 +72,34 @@ std::vector<char*> c_argv(const std::vector<std::string>& v) {
   return out;
 }
 
+// Blocks SIGPIPE in this thread while in scope, so a child that exits without reading its
+// stdin makes write() fail with EPIPE instead of killing us; a SIGPIPE we caused is discarded.
+class SigpipeBlocked {
+ public:
+  SigpipeBlocked() {
+    sigemptyset(&pipe_);
+    sigaddset(&pipe_, SIGPIPE);
+    sigset_t pending;
+    sigpending(&pending);
+    was_pending_ = sigismember(&pending, SIGPIPE) == 1;
+    pthread_sigmask(SIG_BLOCK, &pipe_, &old_);
+  }
+  ~SigpipeBlocked() {
+    if (!was_pending_) {
+      struct timespec zero = {0, 0};
+      while (sigtimedwait(&pipe_, nullptr, &zero) < 0 && errno == EINTR) {
+      }
+    }
+    pthread_sigmask(SIG_SETMASK, &old_, nullptr);
+  }
+  SigpipeBlocked(const SigpipeBlocked&) = delete;
+  SigpipeBlocked& operator=(const SigpipeBlocked&) = delete;
+
+ private:
+  sigset_t pipe_, old_;
+  bool was_pending_ = false;
+};
+
 // Pumps stdin data and drains stdout/stderr until all are closed or the deadline passes.
 bool pump(UniqueFd& in, std::string_view data, UniqueFd& out, UniqueFd& err, Outcome& o,
           std::chrono::steady_clock::time_point deadline, bool has_deadline) {
@@ -157,6 +185,7 @@ Result<Outcome> run(const std::vector<std::string>& argv, const Options& opts) {
   pout.w.reset();
   perr.w.reset();
   auto deadline = start + opts.timeout;
+  SigpipeBlocked no_sigpipe;
   bool ok = pump(pin.w, opts.stdin_data ? *opts.stdin_data : std::string_view{}, pout.r, perr.r, o,
                  deadline, opts.timeout.count() > 0);
   if (!ok) {

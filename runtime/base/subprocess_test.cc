@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <csignal>
+
 namespace hako {
 namespace {
 
@@ -20,6 +22,18 @@ TEST(SubprocessTest, FeedsStdin) {
   auto r = subprocess::run({"wc", "-c"}, o);
   ASSERT_TRUE(r);
   EXPECT_EQ(std::stoi(r->out), 100000);
+}
+
+TEST(SubprocessTest, ChildIgnoringStdinIsNotSigpipe) {
+  // A hook that exits without reading its state JSON must not kill the runtime with SIGPIPE.
+  subprocess::Options o;
+  o.stdin_data = std::string(1 << 20, 'x');
+  auto r = subprocess::run({"false"}, o);
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ(r->exit_code(), 1);
+  sigset_t pending;
+  sigpending(&pending);
+  EXPECT_EQ(sigismember(&pending, SIGPIPE), 0);
 }
 
 TEST(SubprocessTest, TimeoutKills) {
