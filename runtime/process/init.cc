@@ -21,6 +21,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "runtime/base/unique_fd.h"
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
 #include "runtime/hooks/hooks.h"
@@ -136,6 +137,10 @@ Status init_steps(const InitPlan& p, int sock, std::string& resolved, std::strin
   HAKO_TRY(setup_filesystem(p, sock, hook_json));
   if (!p.has_process) return sync::send(sock, sync::Msg::kInitReady);
   const ProcessPlan& proc = p.process;
+  // ORDER: the listener fd must reach `create`, which reads this socket only until
+  // kInitReady; like runc, a notifying filter is therefore in force from here on (wait for
+  // start, startContainer hooks, capabilities, exec).
+  if (proc.seccomp.needs_listener) HAKO_TRY(load_seccomp_early(proc, sock));
   if (::chdir(proc.cwd.c_str()) < 0 && errno != EACCES && errno != EPERM)
     return Error::from_errno(errno, str_cat("chdir to cwd ", quote(proc.cwd)));
   // cli-contract.md §6.3: a missing executable fails `create`, not `start`.
@@ -149,15 +154,19 @@ Status init_steps(const InitPlan& p, int sock, std::string& resolved, std::strin
 
 }  // namespace
 
-Status exec_process(const ProcessPlan& p, const std::string& resolved, int sync_fd) noexcept {
+Status load_seccomp_early(const ProcessPlan& p, int sync_fd) noexcept {
+  HAKO_ASSIGN_OR_RETURN(int lfd, seccomp::load(p.seccomp));
+  if (lfd < 0) return {};
+  UniqueFd owned(lfd);
+  return sync::send(sync_fd, sync::Msg::kSeccompListener, {}, lfd);
+}
+
+Status exec_process(const ProcessPlan& p, const std::string& resolved, int sync_fd,
+                    SeccompStage stage) noexcept {
   bool listener = p.seccomp.needs_listener;
-  if (listener || (!p.no_new_privileges && !p.seccomp.empty())) {
+  if (stage == SeccompStage::kPending && (listener || (!p.no_new_privileges && !p.seccomp.empty()))) {
     // ORDER: without noNewPrivileges, installing a filter needs CAP_SYS_ADMIN: before caps.
-    HAKO_ASSIGN_OR_RETURN(int lfd, seccomp::load(p.seccomp));
-    if (lfd >= 0) {
-      HAKO_TRY(sync::send(sync_fd, sync::Msg::kSeccompListener, {}, lfd));
-      ::close(lfd);
-    }
+    HAKO_TRY(load_seccomp_early(p, sync_fd));
   }
   HAKO_TRY(caps::apply(p.caps, p.identity));
   if (::chdir(p.cwd.c_str()) < 0) return Error::from_errno(errno, str_cat("chdir to cwd ", quote(p.cwd)));
@@ -197,7 +206,10 @@ void run_init(const InitPlan& p, int sock) noexcept {
   }
   if (st && p.exec_fifo_fd >= 0) ::close(p.exec_fifo_fd);
   if (st) st = hooks::run_all("startContainer", p.start_container_hooks, hook_json);
-  if (st) st = exec_process(p.process, resolved, sock);
+  if (st) {
+    st = exec_process(p.process, resolved, sock,
+                      p.process.seccomp.needs_listener ? SeccompStage::kLoaded : SeccompStage::kPending);
+  }
   Error e = std::move(st).error();
   (void)sync::send_error(sock, e);
   if (started) {

@@ -8,8 +8,15 @@ namespace hako::process {
 
 [[noreturn]] void run_init(const InitPlan& plan, int sync_fd) noexcept;
 
+// Whether the process's seccomp filter is already in force when exec_process runs.
+enum class SeccompStage { kPending, kLoaded };
+
+// Loads the filter now and, for a notifying filter, sends its listener fd over `sync_fd`.
+Status load_seccomp_early(const ProcessPlan& p, int sync_fd) noexcept;
+
 // The last steps shared by the init and `exec`: identity, capabilities, no_new_privs, seccomp,
 // fd hygiene, execve. `resolved` is the executable path. Returns only on failure.
-Status exec_process(const ProcessPlan& p, const std::string& resolved, int sync_fd) noexcept;
+Status exec_process(const ProcessPlan& p, const std::string& resolved, int sync_fd,
+                    SeccompStage stage = SeccompStage::kPending) noexcept;
 
 }  // namespace hako::process
