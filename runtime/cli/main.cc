@@ -5,6 +5,7 @@
 #include <iostream>
 #include <new>
 
+#include "hako_commit.h"  // generated
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
 #include "runtime/cli/args.h"

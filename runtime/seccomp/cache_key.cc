@@ -5,7 +5,8 @@
 
 #include <cstring>
 
-#include "hako_version.h"  // generated: HAKO_VERSION, HAKO_GIT_COMMIT
+#include "hako_commit.h"   // generated: HAKO_GIT_COMMIT
+#include "hako_version.h"  // generated: HAKO_VERSION
 #include "runtime/seccomp/cache.h"
 #include "runtime/seccomp/features.h"
 
