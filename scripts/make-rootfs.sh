@@ -3,6 +3,7 @@
 # Usage: scripts/make-rootfs.sh DEST   — DEST is created (or refreshed) in place.
 set -eu
 dest=${1:?usage: make-rootfs.sh DEST}
+case $dest in /*) ;; *) dest=$(pwd)/$dest ;; esac
 bb=/bin/busybox
 [ -x "$bb" ] || { echo "make-rootfs.sh: $bb missing (apt-get install busybox-static)" >&2; exit 1; }
 if ! file -L "$bb" 2>/dev/null | grep -q 'statically linked' && \
