@@ -17,6 +17,12 @@ int fatal(std::string_view message) {
   return 1;
 }
 
+int abort_program(Tap& tap, const Error& e) {
+  tap.fail(e.to_string());
+  tap.auto_plan();
+  return fatal(e);
+}
+
 int blocked(std::string_view reason) {
   Tap tap = Tap::to_stdout();
   tap.header();

@@ -22,6 +22,9 @@ namespace hako::conformance::validation {
 int fatal(const Error& e);
 int fatal(std::string_view message);
 
+// After a document was started: a failing point with the error, the plan, then fatal().
+int abort_program(Tap& tap, const Error& e);
+
 // A program that cannot run on this host: "1..0 # SKIP blocked: <reason>". The runner reports
 // it as blocked, never as passed.
 int blocked(std::string_view reason);

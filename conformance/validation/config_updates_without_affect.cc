@@ -13,7 +13,7 @@ int program_config_updates_without_affect(const Suite& suite) {
   Tap t = Tap::to_stdout();
   t.header();
   auto bundle = Bundle::prepare(suite);
-  if (!bundle) return fatal(bundle.error());
+  if (!bundle) return abort_program(t, bundle.error());
   RuntimeUnderTest r = suite.runtime_for(bundle->path());
   r.set_id(new_uuid());
   Generator g = Generator::harness_default();
@@ -26,16 +26,16 @@ int program_config_updates_without_affect(const Suite& suite) {
   g.set_process_oom_score_adj(100);
   g.add_process_rlimit("RLIMIT_NOFILE", 1024, 1024);
   g.set_rootfs_propagation("shared");
-  if (auto st = r.set_config(g); !st) return fatal(st.error());
-  if (auto st = g.save(bundle->file("test.json")); !st) return fatal(st.error());
-  if (auto st = bundle->copy_runtimetest(suite); !st) return fatal(st.error());
+  if (auto st = r.set_config(g); !st) return abort_program(t, st.error());
+  if (auto st = g.save(bundle->file("test.json")); !st) return abort_program(t, st.error());
+  if (auto st = bundle->copy_runtimetest(suite); !st) return abort_program(t, st.error());
   if (auto st = r.create(); !st) {
     report_runtime_failure("create", r);
-    return fatal(st.error());
+    return abort_program(t, st.error());
   }
   ScopeExit cleanup([&] { (void)r.force_remove(); });
   if (auto st = sys::write_file_atomic(bundle->file("config.json"), "{\"ociVersion\":\"1.0.0\"}", 0644); !st)
-    return fatal(st.error());
+    return abort_program(t, st.error());
   auto started = r.start();
   spec_error_ok(t, started.has_value(),
                 {SpecCode::kConfigUpdatesWithoutAffect,

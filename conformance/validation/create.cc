@@ -14,9 +14,9 @@ int program_create(const Suite& suite) {
   g.set_root_path(".");
   g.set_process_args({"ls"});
   auto bundle = Bundle::prepare(suite);
-  if (!bundle) return fatal(bundle.error());
+  if (!bundle) return abort_program(t, bundle.error());
   RuntimeUnderTest r = suite.runtime_for(bundle->path());
-  if (auto st = r.set_config(g); !st) return fatal(st.error());
+  if (auto st = r.set_config(g); !st) return abort_program(t, st.error());
   std::string id = new_uuid();
   struct Case {
     std::string id;

@@ -25,21 +25,21 @@ int program_delete_only_create_resources(const Suite& suite) {
     if (made) ::rmdir(cgroup.c_str());
   });
   auto bundle = Bundle::prepare(suite);
-  if (!bundle) return fatal(bundle.error());
+  if (!bundle) return abort_program(t, bundle.error());
   RuntimeUnderTest r = suite.runtime_for(bundle->path());
   r.set_id(new_uuid());
-  if (auto st = r.set_config(Generator::harness_default()); !st) return fatal(st.error());
-  if (auto st = bundle->copy_runtimetest(suite); !st) return fatal(st.error());
+  if (auto st = r.set_config(Generator::harness_default()); !st) return abort_program(t, st.error());
+  if (auto st = bundle->copy_runtimetest(suite); !st) return abort_program(t, st.error());
   if (auto st = r.create(); !st) {
     report_runtime_failure("create", r);
-    return fatal(st.error());
+    return abort_program(t, st.error());
   }
   ScopeExit cleanup([&] { (void)r.force_remove(); });
   auto state = r.state();
-  if (!state) return fatal(state.error());
+  if (!state) return abort_program(t, state.error());
   if (auto st = sys::write_file(str_cat(cgroup, "/tasks"), std::to_string(state->pid)); !st)
-    return fatal(st.error());
-  if (auto st = r.start(); !st) return fatal(st.error());
+    return abort_program(t, st.error());
+  if (auto st = r.start(); !st) return abort_program(t, st.error());
   auto st = wait_for_status(r, kStopped, kStopTimeout);
   if (st) st = r.remove();
   if (!st) t.fail(st.error().to_string());

@@ -18,23 +18,23 @@ int program_delete_resources(const Suite& suite) {
   Tap t = Tap::to_stdout();
   t.header();
   auto bundle = Bundle::prepare(suite);
-  if (!bundle) return fatal(bundle.error());
+  if (!bundle) return abort_program(t, bundle.error());
   RuntimeUnderTest r = suite.runtime_for(bundle->path());
   r.set_id(new_uuid());
   Generator g = Generator::harness_default();
   g.set_cgroups_path(kAbsCgroupPath);
   g.resources()["pids"] = Json{{"limit", 1000}};
-  if (auto st = r.set_config(g); !st) return fatal(st.error());
-  if (auto st = bundle->copy_runtimetest(suite); !st) return fatal(st.error());
+  if (auto st = r.set_config(g); !st) return abort_program(t, st.error());
+  if (auto st = bundle->copy_runtimetest(suite); !st) return abort_program(t, st.error());
   if (auto st = r.create(); !st) {
     report_runtime_failure("create", r);
-    return fatal(st.error());
+    return abort_program(t, st.error());
   }
   ScopeExit cleanup([&] { (void)r.force_remove(); });
   auto state = r.state();
-  if (!state) return fatal(state.error());
-  if (auto st = check_pids(g.config(), t, *state); !st) return fatal(st.error());
-  if (auto st = r.start(); !st) return fatal(st.error());
+  if (!state) return abort_program(t, state.error());
+  if (auto st = check_pids(g.config(), t, *state); !st) return abort_program(t, st.error());
+  if (auto st = r.start(); !st) return abort_program(t, st.error());
   auto st = wait_for_status(r, kStopped, kStopTimeout);
   if (st) st = r.remove();
   if (!st) t.fail(st.error().to_string());

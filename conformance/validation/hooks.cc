@@ -14,7 +14,7 @@ int program_hooks(const Suite& suite) {
   Tap t = Tap::to_stdout();
   t.header();
   auto bundle = Bundle::prepare(suite);
-  if (!bundle) return fatal(bundle.error());
+  if (!bundle) return abort_program(t, bundle.error());
   std::string output = bundle->file("output");
   Generator g = Generator::harness_default();
   g.set_process_args({"true"});

@@ -42,7 +42,7 @@ int program_hooks_stdin(const Suite& suite) {
   Tap t = Tap::to_stdout();
   t.header();
   auto bundle = Bundle::prepare(suite);
-  if (!bundle) return fatal(bundle.error());
+  if (!bundle) return abort_program(t, bundle.error());
   const std::string key = "org.opencontainers.runtime-tools", value = "hook stdin test";
   std::string id = new_uuid();
   int pid = 0;

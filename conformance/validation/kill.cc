@@ -11,7 +11,7 @@ int program_kill(const Suite& suite) {
   Tap t = Tap::to_stdout();
   t.header();
   auto bundle = Bundle::prepare(suite);
-  if (!bundle) return fatal(bundle.error());
+  if (!bundle) return abort_program(t, bundle.error());
   Generator stopped = Generator::harness_default();
   stopped.set_process_args({"true"});
   Generator running = Generator::harness_default();

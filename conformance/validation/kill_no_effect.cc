@@ -10,7 +10,7 @@ int program_kill_no_effect(const Suite& suite) {
   Tap t = Tap::to_stdout();
   t.header();
   auto bundle = Bundle::prepare(suite);
-  if (!bundle) return fatal(bundle.error());
+  if (!bundle) return abort_program(t, bundle.error());
   const SpecError target{SpecCode::kKillNonCreateRunHaveNoEffect,
                          "attempting to send a signal to a container that is neither `created` nor `running` MUST have no effect on the container"};
   Generator g = Generator::harness_default();

@@ -14,7 +14,7 @@ int program_killsig(const Suite& suite) {
   Tap t = Tap::to_stdout();
   t.header();
   auto bundle = Bundle::prepare(suite);
-  if (!bundle) return fatal(bundle.error());
+  if (!bundle) return abort_program(t, bundle.error());
   const SpecError spec{SpecCode::kKillSignalImplement,
                        "`kill` operation MUST send the specified signal to the container process"};
   std::string id = new_uuid();

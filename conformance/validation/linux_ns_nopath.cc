@@ -19,7 +19,7 @@ int program_linux_ns_nopath(const Suite& suite) {
   Generator g = Generator::harness_default();
   for (const char* ns : kProcNamespaces) {
     auto link = namespace_link(::getpid(), ns);
-    if (!link) return fatal(link.error());
+    if (!link) return abort_program(t, link.error());
     host[ns] = *link;
     g.add_or_replace_namespace(config_namespace_name(ns));
   }

@@ -13,7 +13,7 @@ int program_misc_props(const Suite& suite) {
   Tap t = Tap::to_stdout();
   t.header();
   auto bundle = Bundle::prepare(suite);
-  if (!bundle) return fatal(bundle.error());
+  if (!bundle) return abort_program(t, bundle.error());
   std::string id = new_uuid();
   // Upstream kept /runtimetest as the process in cases 1 and 3 without copying the binary, so
   // case 1 failed for every runtime and case 3 passed for the wrong reason. All three cases

@@ -41,7 +41,7 @@ int run_path_program(const Suite& suite, const PathProgram& p) {
     for (const auto& f : {subsub_file, sub_file, file}) HAKO_TRY(write_text(b + f, p.content));
     return {};
   });
-  if (!nested) return fatal(nested.error());
+  if (!nested) return abort_program(t, nested.error());
   nested_point(t, *nested, str_cat("check ", p.label, " paths"));
 
   // 2. A relative path. The spec requires absolute paths, so the config is invalid and
@@ -53,7 +53,7 @@ int run_path_program(const Suite& suite, const PathProgram& p) {
   auto relative = attempt_container(suite, g_rel, [&](const std::string& b) -> Status {
     return write_text(str_cat(b, "/", rel), p.content);
   });
-  if (!relative) return fatal(relative.error());
+  if (!relative) return abort_program(t, relative.error());
   SpecError abs{p.absolute_code, str_cat("check ", p.label, " relative paths: create MUST fail for a relative path")};
   t.ok(!relative->created, abs.message);
   t.yaml(nlohmann::json{{"reference", abs.reference()},
@@ -69,7 +69,7 @@ int run_path_program(const Suite& suite, const PathProgram& p) {
       return Error::from_errno(errno, str_cat("symlink ", b + link));
     return {};
   });
-  if (!symlink) return fatal(symlink.error());
+  if (!symlink) return abort_program(t, symlink.error());
   if (symlink->created) nested_point(t, *symlink, str_cat("check ", p.label, " symlinks"));
   else t.pass(str_cat("check ", p.label, " symlinks (create refused the symlink loop)"));
 
@@ -83,7 +83,7 @@ int run_path_program(const Suite& suite, const PathProgram& p) {
         return Error::from_errno(errno, str_cat("mknod ", b + device));
       return {};
     });
-    if (!dev) return fatal(dev.error());
+    if (!dev) return abort_program(t, dev.error());
     nested_point(t, *dev, str_cat("check ", p.label, " device nodes"));
   }
   t.auto_plan();

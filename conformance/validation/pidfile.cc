@@ -14,7 +14,7 @@ int program_pidfile(const Suite& suite) {
   Tap t = Tap::to_stdout();
   t.header();
   auto dir = make_temp_dir(suite.tmpdir, "oci-pid");
-  if (!dir) return fatal(dir.error());
+  if (!dir) return abort_program(t, dir.error());
   std::string pid_file = str_cat(*dir, "/pidfile");
   Generator g = Generator::harness_default();
   // Upstream ran `true` and then required `kill` to succeed, which races with the process

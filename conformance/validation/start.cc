@@ -28,12 +28,12 @@ int program_start(const Suite& suite) {
   Tap t = Tap::to_stdout();
   t.header();
   auto bundle = Bundle::prepare(suite);
-  if (!bundle) return fatal(bundle.error());
+  if (!bundle) return abort_program(t, bundle.error());
   RuntimeUnderTest r = suite.runtime_for(bundle->path());
   ScopeExit cleanup([&] { (void)r.force_remove(); });
   Generator g = Generator::harness_default();
   g.set_process_args({"sh", "-c", "echo 'process called' >> /output"});
-  if (auto st = r.set_config(g); !st) return fatal(st.error());
+  if (auto st = r.set_config(g); !st) return abort_program(t, st.error());
 
   auto st = r.start();
   // (sic) upstream's description lacks the opening back-tick.
@@ -80,7 +80,7 @@ int program_start(const Suite& suite) {
   // the config and start must fail. Upstream's assertion was inverted (passed when start
   // succeeded) and reported a refused create as a bare failure.
   g.remove_process();
-  if (auto s = r.set_config(g); !s) return fatal(s.error());
+  if (auto s = r.set_config(g); !s) return abort_program(t, s.error());
   const SpecError unset{SpecCode::kStartWithProcUnsetGenError,
                         "`start` operation MUST generate an error if `process` was not set"};
   if (st = r.create(); !st) {

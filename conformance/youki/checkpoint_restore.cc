@@ -16,7 +16,7 @@ int program_checkpoint_restore(const Suite& suite) {
   Generator g = Generator::harness_default();
   g.set_process_args({"sleep", "30"});
   auto c = RunningContainer::start(suite, g);
-  if (!c) return fatal(c.error());
+  if (!c) return validation::abort_program(t, c.error());
   RuntimeUnderTest& r = (*c)->runtime();
   std::string image = str_cat((*c)->bundle(), "/ckpt-image"), work = str_cat((*c)->bundle(), "/ckpt-work");
   auto ckpt = r.run_verb({"checkpoint", "--image-path", image, "--work-path", work, r.id()});

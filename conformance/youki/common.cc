@@ -22,7 +22,7 @@ int run_cases(const Suite& suite, const std::vector<CheckCase>& cases) {
   t.header();
   for (const CheckCase& c : cases) {
     auto a = attempt_container(suite, c.config, c.pre);
-    if (!a) return fatal(a.error());
+    if (!a) return validation::abort_program(t, a.error());
     if (c.must_fail) {
       t.ok(!a->created, c.name);
       t.yaml(nlohmann::json{{"expected", "create fails"},

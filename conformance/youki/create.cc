@@ -10,11 +10,11 @@ int program_create(const Suite& suite) {
   Tap t = Tap::to_stdout();
   t.header();
   auto bundle = Bundle::prepare(suite);
-  if (!bundle) return fatal(bundle.error());
+  if (!bundle) return validation::abort_program(t, bundle.error());
   Generator g = Generator::harness_default();
   g.set_process_args({"true"});
   RuntimeUnderTest r = suite.runtime_for(bundle->path());
-  if (auto st = r.set_config(g); !st) return fatal(st.error());
+  if (auto st = r.set_config(g); !st) return validation::abort_program(t, st.error());
   std::string id = new_uuid();
   r.set_id("");
   t.ok(!r.create(), "create without an id fails");

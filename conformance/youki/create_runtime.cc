@@ -10,14 +10,14 @@ int program_create_runtime(const Suite& suite) {
   Tap t = Tap::to_stdout();
   t.header();
   auto bundle = Bundle::prepare(suite);
-  if (!bundle) return fatal(bundle.error());
+  if (!bundle) return validation::abort_program(t, bundle.error());
   std::string output = bundle->file("output");
   Generator g = Generator::harness_default();
   g.set_process_args({"true"});
   g.add_hook("createRuntime", validation::hook(bundle->file("bin/sh"),
                                                {"sh", "-c", str_cat("echo 'create-runtime called' >> ", output)}));
   RuntimeUnderTest r = suite.runtime_for(bundle->path());
-  if (auto st = r.set_config(g); !st) return fatal(st.error());
+  if (auto st = r.set_config(g); !st) return validation::abort_program(t, st.error());
   r.set_id(new_uuid());
   auto created = r.create();
   std::string out = validation::read_or_empty(output);

@@ -44,7 +44,7 @@ int program_exec(const Suite& suite) {
   g.add_masked_path("/proc/acpi");
   g.add_readonly_path("/proc/sys");
   auto c = RunningContainer::start(suite, g);
-  if (!c) return fatal(c.error());
+  if (!c) return validation::abort_program(t, c.error());
   RuntimeUnderTest& r = (*c)->runtime();
 
   auto caps = exec_in(r, {"--cap", "CAP_KILL", "--cap", "CAP_AUDIT_WRITE"}, {"cat", "/proc/self/status"});

@@ -18,7 +18,7 @@ int program_exec_cpu_affinity(const Suite& suite) {
   g.set_process_args({"sleep", "30"});
   g.process()["execCPUAffinity"] = Json{{"initial", "0"}, {"final", "1"}};
   auto c = RunningContainer::start(suite, g);
-  if (!c) return fatal(c.error());
+  if (!c) return validation::abort_program(t, c.error());
   auto status = exec_in((*c)->runtime(), {}, {"cat", "/proc/self/status"});
   std::string cpus = "(missing)";
   if (status)

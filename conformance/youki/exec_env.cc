@@ -24,7 +24,7 @@ int program_exec_env(const Suite& suite) {
   g.add_process_env("SPEC_VAR", "from_spec");
   g.add_process_env("EXISTING", "yes");
   auto c = RunningContainer::start(suite, g);
-  if (!c) return fatal(c.error());
+  if (!c) return validation::abort_program(t, c.error());
   RuntimeUnderTest& r = (*c)->runtime();
   auto env = exec_in(r, {}, {"env"});
   t.ok(env && has_line(*env, "SPEC_VAR=from_spec"), "exec inherits the config's environment");

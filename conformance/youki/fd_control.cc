@@ -43,11 +43,11 @@ int program_fd_control(const Suite& suite) {
   t.header();
   // Not O_CLOEXEC on purpose: every child of this program inherits it.
   UniqueFd leaked(::open("/dev/null", O_RDONLY));
-  if (!leaked) return fatal(Error::from_errno(errno, "open /dev/null"));
+  if (!leaked) return validation::abort_program(t, Error::from_errno(errno, "open /dev/null"));
   for (int preserve : {0, 1}) {
     std::string out;
     auto ok = run_case(suite, preserve, leaked.get(), &out);
-    if (!ok) return fatal(ok.error());
+    if (!ok) return validation::abort_program(t, ok.error());
     t.ok(*ok, preserve == 0 ? "a leaked descriptor does not reach the container (--preserve-fds 0)"
                             : "--preserve-fds 1 passes exactly fd 3");
     t.yaml(nlohmann::json{{"stdout", out}});

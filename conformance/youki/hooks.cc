@@ -13,7 +13,7 @@ int program_hooks(const Suite& suite) {
   Tap t = Tap::to_stdout();
   t.header();
   auto bundle = Bundle::prepare(suite);
-  if (!bundle) return fatal(bundle.error());
+  if (!bundle) return validation::abort_program(t, bundle.error());
   std::string output = bundle->file("output");
   Generator g = Generator::harness_default();
   g.set_process_args({"true"});

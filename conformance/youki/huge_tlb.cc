@@ -37,7 +37,7 @@ int program_huge_tlb(const Suite& suite) {
   Generator bad = Generator::harness_default();
   bad.resources()["hugepageLimits"] = Json::array({Json{{"pageSize", "3MB"}, {"limit", kLimit}}});
   auto created = attempt_container(suite, bad, {});
-  if (!created) return fatal(created.error());
+  if (!created) return validation::abort_program(t, created.error());
   t.ok(!created->created, "an invalid hugepage size is rejected");
   t.auto_plan();
   return 0;

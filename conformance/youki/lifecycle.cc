@@ -13,11 +13,11 @@ int program_lifecycle(const Suite& suite) {
   Tap t = Tap::to_stdout();
   t.header();
   auto bundle = Bundle::prepare(suite);
-  if (!bundle) return fatal(bundle.error());
+  if (!bundle) return validation::abort_program(t, bundle.error());
   Generator g = Generator::harness_default();
   g.set_process_args({"sleep", "30"});
   RuntimeUnderTest r = suite.runtime_for(bundle->path());
-  if (auto st = r.set_config(g); !st) return fatal(st.error());
+  if (auto st = r.set_config(g); !st) return validation::abort_program(t, st.error());
   r.set_id(new_uuid());
   auto step = [&](std::string_view what, const Status& st) {
     t.ok(st.has_value(), what);

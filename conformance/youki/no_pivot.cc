@@ -39,12 +39,12 @@ int program_no_pivot(const Suite& suite) {
   Tap t = Tap::to_stdout();
   t.header();
   auto bundle = Bundle::prepare(suite);
-  if (!bundle) return fatal(bundle.error());
+  if (!bundle) return validation::abort_program(t, bundle.error());
   Generator g = check_config("root_dirs");
   set_expectation(g, "root-dirs", directories(bundle->path()));
   RuntimeUnderTest r = suite.runtime_for(bundle->path());
-  if (auto st = r.set_config(g); !st) return fatal(st.error());
-  if (auto st = bundle->copy_runtimetest(suite); !st) return fatal(st.error());
+  if (auto st = r.set_config(g); !st) return validation::abort_program(t, st.error());
+  if (auto st = bundle->copy_runtimetest(suite); !st) return validation::abort_program(t, st.error());
   r.set_id(new_uuid());
   r.set_create_extra_args({"--no-pivot"});
   Status st = r.create();

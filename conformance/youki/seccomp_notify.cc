@@ -100,10 +100,10 @@ int program_seccomp_notify(const Suite& suite) {
   Tap t = Tap::to_stdout();
   t.header();
   auto bundle = Bundle::prepare(suite);
-  if (!bundle) return fatal(bundle.error());
+  if (!bundle) return validation::abort_program(t, bundle.error());
   std::string socket_path = bundle->file("agent.sock");
   auto listener = listen_on(socket_path);
-  if (!listener) return fatal(listener.error());
+  if (!listener) return validation::abort_program(t, listener.error());
   Generator g = Generator::harness_default();
   g.set_process_args({"sleep", "30"});
   g.linux_section()["seccomp"] = Json{{"defaultAction", "SCMP_ACT_ALLOW"},
@@ -113,7 +113,7 @@ int program_seccomp_notify(const Suite& suite) {
                                       {"syscalls", Json::array({Json{{"names", Json::array({"getcwd"})},
                                                                      {"action", "SCMP_ACT_NOTIFY"}}})}};
   RuntimeUnderTest r = suite.runtime_for(bundle->path());
-  if (auto st = r.set_config(g); !st) return fatal(st.error());
+  if (auto st = r.set_config(g); !st) return validation::abort_program(t, st.error());
   r.set_id(new_uuid());
   // The runtime blocks in create until the agent has read the message; create runs on a
   // helper thread while this one accepts.

@@ -16,10 +16,10 @@ int program_update(const Suite& suite) {
   Generator g = Generator::harness_default();
   g.set_process_args({"sleep", "30"});
   auto c = RunningContainer::start(suite, g);
-  if (!c) return fatal(c.error());
+  if (!c) return validation::abort_program(t, c.error());
   RuntimeUnderTest& r = (*c)->runtime();
   auto cg = cgroups::find_cgroup();
-  if (!cg) return fatal(cg.error());
+  if (!cg) return validation::abort_program(t, cg.error());
   auto read = [&](const char* controller, const char* file) -> std::string {
     auto p = cgroups::controller_file(*cg, controller, "", (*c)->pid(), file, false);
     if (!p) return p.error().to_string();
