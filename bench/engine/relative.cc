@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "bench/engine/rng.h"
 #include "bench/engine/stats.h"
@@ -66,6 +67,24 @@ double resampled_median(std::span<const double> xs, std::vector<double>& scratch
   return (lower + upper) / 2.0;
 }
 
+// Percentile-bootstrap interval of combine(median(sample*), median(reference*)).
+template <typename Combine>
+std::pair<double, double> bootstrap_interval(std::span<const double> sample,
+                                             std::span<const double> reference,
+                                             const BootstrapOptions& opts, Combine combine) {
+  Rng rng(opts.seed);
+  std::vector<double> stats, scratch;
+  stats.reserve(opts.resamples);
+  for (size_t b = 0; b < opts.resamples; ++b) {
+    const double num = resampled_median(sample, scratch, rng);
+    const double den = resampled_median(reference, scratch, rng);
+    stats.push_back(combine(num, den));
+  }
+  std::sort(stats.begin(), stats.end());
+  const double alpha = 1.0 - opts.confidence;
+  return {quantile_sorted(stats, alpha / 2.0), quantile_sorted(stats, 1.0 - alpha / 2.0)};
+}
+
 }  // namespace
 
 MedianRatio median_ratio(std::span<const double> sample, std::span<const double> reference,
@@ -74,18 +93,20 @@ MedianRatio median_ratio(std::span<const double> sample, std::span<const double>
   out.ratio = median(sample) / median(reference);
   out.ci_low = out.ci_high = out.ratio;
   if (opts.resamples == 0 || sample.empty() || reference.empty()) return out;
-  Rng rng(opts.seed);
-  std::vector<double> ratios, scratch;
-  ratios.reserve(opts.resamples);
-  for (size_t b = 0; b < opts.resamples; ++b) {
-    const double num = resampled_median(sample, scratch, rng);
-    const double den = resampled_median(reference, scratch, rng);
-    ratios.push_back(num / den);
-  }
-  std::sort(ratios.begin(), ratios.end());
-  const double alpha = 1.0 - opts.confidence;
-  out.ci_low = quantile_sorted(ratios, alpha / 2.0);
-  out.ci_high = quantile_sorted(ratios, 1.0 - alpha / 2.0);
+  std::tie(out.ci_low, out.ci_high) =
+      bootstrap_interval(sample, reference, opts, [](double a, double b) { return a / b; });
+  return out;
+}
+
+MedianDifference median_difference(std::span<const double> sample,
+                                   std::span<const double> reference,
+                                   const BootstrapOptions& opts) {
+  MedianDifference out;
+  out.difference = median(sample) - median(reference);
+  out.ci_low = out.ci_high = out.difference;
+  if (opts.resamples == 0 || sample.empty() || reference.empty()) return out;
+  std::tie(out.ci_low, out.ci_high) =
+      bootstrap_interval(sample, reference, opts, [](double a, double b) { return a - b; });
   return out;
 }
 

@@ -44,6 +44,18 @@ struct MedianRatio {
 MedianRatio median_ratio(std::span<const double> sample, std::span<const double> reference,
                          const BootstrapOptions& opts);
 
+struct MedianDifference {
+  double difference = 0.0;  // median(sample) - median(reference), in the samples' unit
+  double ci_low = 0.0;
+  double ci_high = 0.0;
+};
+
+// The same bootstrap for a difference of medians (e.g. the cost a seccomp profile adds to
+// `run`: median(run+seccomp) - median(run)). Deterministic for a given seed.
+MedianDifference median_difference(std::span<const double> sample,
+                                   std::span<const double> reference,
+                                   const BootstrapOptions& opts);
+
 // Quantile q in [0, 1] of sorted values, R type 7 (linear interpolation between order stats).
 double quantile_sorted(std::span<const double> sorted, double q);
 

@@ -104,5 +104,43 @@ TEST(MedianRatio, WiderConfidenceGivesAWiderInterval) {
   EXPECT_GE(r99.ci_high, r90.ci_high);
 }
 
+TEST(MedianDifference, ConstantSamplesGiveTheExactDifference) {
+  const std::vector<double> a(9, 3.0), b(7, 1.5);
+  const MedianDifference d = median_difference(a, b, BootstrapOptions{});
+  EXPECT_DOUBLE_EQ(d.difference, 1.5);
+  EXPECT_DOUBLE_EQ(d.ci_low, 1.5);
+  EXPECT_DOUBLE_EQ(d.ci_high, 1.5);
+}
+
+TEST(MedianDifference, IntervalBracketsTheEstimateAndIsSeeded) {
+  std::vector<double> a, b;
+  for (int i = 0; i < 40; ++i) {
+    a.push_back(2.0 + (i % 7) * 0.1);
+    b.push_back(1.0 + (i % 5) * 0.1);
+  }
+  BootstrapOptions opts;
+  opts.resamples = 2000;
+  opts.seed = 7;
+  const MedianDifference d1 = median_difference(a, b, opts), d2 = median_difference(a, b, opts);
+  EXPECT_DOUBLE_EQ(d1.difference, median(a) - median(b));
+  EXPECT_EQ(d1.ci_low, d2.ci_low);
+  EXPECT_EQ(d1.ci_high, d2.ci_high);
+  EXPECT_LE(d1.ci_low, d1.difference);
+  EXPECT_GE(d1.ci_high, d1.difference);
+  EXPECT_LT(d1.ci_low, d1.ci_high);
+  // Swapping the sides negates the estimate.
+  EXPECT_DOUBLE_EQ(median_difference(b, a, opts).difference, -d1.difference);
+}
+
+TEST(MedianDifference, NoResamplesGivesThePointEstimate) {
+  BootstrapOptions opts;
+  opts.resamples = 0;
+  const MedianDifference d = median_difference(std::vector<double>{3, 1, 2},
+                                               std::vector<double>{1, 1}, opts);
+  EXPECT_DOUBLE_EQ(d.difference, 1.0);
+  EXPECT_DOUBLE_EQ(d.ci_low, 1.0);
+  EXPECT_DOUBLE_EQ(d.ci_high, 1.0);
+}
+
 }  // namespace
 }  // namespace hako::bench
