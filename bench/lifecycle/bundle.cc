@@ -53,9 +53,11 @@ Json process(const std::vector<std::string>& args) {
   };
 }
 
-Json linux_section(bool seccomp) {
+Json linux_section(const BundleSpec& spec) {
+  Json resources{{"devices", Json::array({{{"allow", false}, {"access", "rwm"}}})}};
+  if (spec.memory_limit) resources["memory"] = {{"limit", *spec.memory_limit}};
   Json l{
-      {"resources", {{"devices", Json::array({{{"allow", false}, {"access", "rwm"}}})}}},
+      {"resources", std::move(resources)},
       {"namespaces", Json::array({{{"type", "pid"}}, {{"type", "network"}}, {{"type", "ipc"}},
                                   {{"type", "uts"}}, {{"type", "mount"}}})},
       {"maskedPaths",
@@ -65,7 +67,7 @@ Json linux_section(bool seccomp) {
       {"readonlyPaths",
        {"/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"}},
   };
-  if (seccomp) l["seccomp"] = Json::parse(docker_like_seccomp_profile());
+  if (spec.seccomp) l["seccomp"] = Json::parse(docker_like_seccomp_profile());
   return l;
 }
 
@@ -78,7 +80,7 @@ std::string bundle_config(const std::string& rootfs, const BundleSpec& spec) {
       {"root", {{"path", rootfs}, {"readonly", true}}},
       {"hostname", "hako-bench"},
       {"mounts", default_mounts()},
-      {"linux", linux_section(spec.seccomp)},
+      {"linux", linux_section(spec)},
   };
   return c.dump(2) + "\n";
 }

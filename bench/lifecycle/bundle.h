@@ -4,6 +4,8 @@
 // with a docker-like seccomp profile. Every bundle shares one rootfs (absolute root.path).
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,7 @@ namespace hako::bench::lifecycle {
 struct BundleSpec {
   std::vector<std::string> args{"true"};
   bool seccomp = false;
+  std::optional<int64_t> memory_limit;  // linux.resources.memory.limit, bytes (memory-sweep)
 };
 
 // The config.json text for `spec`, with root.path = `rootfs` (absolute).

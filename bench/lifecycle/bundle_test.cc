@@ -49,5 +49,14 @@ TEST(Bundle, SeccompVariantIsDockerLike) {
   EXPECT_GT(allowed.size(), 250u);  // libseccomp knows ~360 x86-64 syscalls
 }
 
+TEST(Bundle, MemoryLimitVariantSetsOnlyTheLimit) {
+  BundleSpec spec;
+  spec.memory_limit = 512 << 10;
+  const Json c = Json::parse(bundle_config("/r", spec));
+  EXPECT_EQ(c["linux"]["resources"]["memory"], Json({{"limit", 524288}}));
+  EXPECT_EQ(c["linux"]["resources"]["devices"].size(), 1u);
+  EXPECT_FALSE(Json::parse(bundle_config("/r", BundleSpec{}))["linux"]["resources"].contains("memory"));
+}
+
 }  // namespace
 }  // namespace hako::bench::lifecycle

@@ -65,6 +65,17 @@ Result<Bundles> Workspace::bundles(bool seccomp) {
   return b;
 }
 
+Result<std::string> Workspace::limited_bundle(int64_t limit, bool seccomp) {
+  const auto key = std::make_pair(limit, seccomp);
+  if (auto it = limited_.find(key); it != limited_.end()) return it->second;
+  std::string dir = str_cat(dir_, "/bundle-true-mem", limit, seccomp ? "-seccomp" : "");
+  BundleSpec spec{{"true"}, seccomp};
+  spec.memory_limit = limit;
+  HAKO_TRY(write_bundle(dir, rootfs_, spec));
+  limited_[key] = dir;
+  return dir;
+}
+
 std::vector<std::string> Workspace::teardown() {
   std::vector<std::string> problems;
   if (torn_down_) return problems;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <deque>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -40,6 +41,9 @@ class Workspace {
   Status prepare_rootfs(const std::string& rootfs, const std::string& script);
   // The bundles for plain or seccomp scenarios, written on first use.
   Result<Bundles> bundles(bool seccomp);
+  // The /bin/true bundle with linux.resources.memory.limit = `limit` (memory-sweep), written
+  // on first use.
+  Result<std::string> limited_bundle(int64_t limit, bool seccomp);
 
   // Deletes leftover containers, stale cgroups and the directory; returns what could not be
   // removed. Idempotent.
@@ -53,6 +57,7 @@ class Workspace {
   std::string rootfs_;
   std::deque<Runtime> runtimes_;
   std::optional<Bundles> plain_, seccomp_;
+  std::map<std::pair<int64_t, bool>, std::string> limited_;
   bool torn_down_ = false;
 };
 
