@@ -13,8 +13,10 @@
 namespace hako::bench::lifecycle {
 
 const std::vector<int64_t>& default_sweep_limits() {
-  static const std::vector<int64_t> limits{256 << 10, 512 << 10, 768 << 10, 1 << 20, 1536 << 10,
-                                           2 << 20,   3 << 20,   4 << 20,   8 << 20};
+  // crun and hako pass at 256 KiB and are OOM-killed at 128 KiB here; runc needs 3 MiB.
+  static const std::vector<int64_t> limits{128 << 10,  192 << 10, 256 << 10, 384 << 10,
+                                           512 << 10,  768 << 10, 1 << 20,   1536 << 10,
+                                           2 << 20,    3 << 20,   4 << 20,   8 << 20};
   return limits;
 }
 
@@ -139,7 +141,10 @@ std::string sweep_table(const std::vector<SweepResult>& results) {
   std::string notes;
   for (const auto& r : results) {
     const auto smallest = r.smallest();
-    out += str_cat("| ", r.runtime, " | ", smallest ? format_limit(*smallest) : "none", " |");
+    std::string edge_cell = smallest ? format_limit(*smallest) : "none";
+    // Even the lowest candidate passed: the edge is somewhere below it.
+    if (smallest && *smallest == r.tallies.front().limit) edge_cell = str_cat("≤ ", edge_cell, " (lowest tried)");
+    out += str_cat("| ", r.runtime, " | ", edge_cell, " |");
     const LimitTally* edge = nullptr;  // the largest failing limit: why the edge is where it is
     for (const auto& t : r.tallies) {
       out += str_cat(" ", t.passed, "/", t.tried, " |");

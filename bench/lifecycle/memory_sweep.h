@@ -18,7 +18,7 @@
 
 namespace hako::bench::lifecycle {
 
-// The default candidates: 256K,512K,768K,1M,1536K,2M,3M,4M,8M.
+// The default candidates: 128K,192K,256K,384K,512K,768K,1M,1536K,2M,3M,4M,8M.
 const std::vector<int64_t>& default_sweep_limits();
 
 // "512K", "1M", "1536K", "3m", "4194304" (bytes) -> bytes. At least 4 KiB.
@@ -64,8 +64,9 @@ Result<std::vector<SweepResult>> run_sweep(const std::vector<std::string>& runti
 // `delete --force ID` and the last line of its stderr as the error.
 Result<TryOutcome> try_run(const Runtime& rt, const std::string& bundle, const std::string& id);
 
-// Markdown: one row per runtime, the smallest limit, passes per limit, and the last failure
-// message per runtime below its smallest limit.
+// Markdown: one row per runtime, the smallest limit ("≤ X (lowest tried)" when even the lowest
+// candidate passed), passes per limit, and the last failure at each runtime's largest failing
+// limit.
 std::string sweep_table(const std::vector<SweepResult>& results);
 
 }  // namespace hako::bench::lifecycle

@@ -33,7 +33,7 @@ TEST(MemorySweep, ListsAreSortedAndDistinct) {
   EXPECT_THAT(*l, ElementsAre(512 * K, 1 * M, 3 * M, 4 * M));
   EXPECT_FALSE(parse_memory_sizes(","));
   EXPECT_FALSE(parse_memory_sizes("1M,x"));
-  EXPECT_EQ(default_sweep_limits().front(), 256 * K);
+  EXPECT_EQ(default_sweep_limits().front(), 128 * K);
   EXPECT_EQ(default_sweep_limits().back(), 8 * M);
 }
 
@@ -109,6 +109,12 @@ TEST(MemorySweep, ErrorsAndInterruptsStopTheSweep) {
   auto stopped = run_sweep({"a", "b"}, {1 * M}, 3, ok, [&] { return ++polls > 2; });
   ASSERT_FALSE(stopped);
   EXPECT_EQ(stopped.error().code(), EINTR);
+}
+
+TEST(MemorySweep, TableMarksAnEdgeBelowTheLowestCandidate) {
+  SweepResult r = result_of({{2, 2}, {2, 2}});
+  r.runtime = "crun";
+  EXPECT_THAT(sweep_table({r}), HasSubstr("| crun | ≤ 1 MiB (lowest tried) | 2/2 | 2/2 |"));
 }
 
 TEST(MemorySweep, TableSaysNoneWhenEvenTheLargestFails) {
