@@ -3,11 +3,14 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 
+#include "bench/cli/lifecycle_probes.h"
 #include "bench/cli/session.h"
 #include "bench/engine/console.h"
+#include "bench/engine/format.h"
 #include "bench/engine/interrupt.h"
 #include "bench/engine/shell_words.h"
 #include "bench/engine/text.h"
@@ -122,6 +125,33 @@ Status register_runtimes(const Options& o, lc::Workspace& ws, Plan& plan,
   return {};
 }
 
+// Runs `specs` as one benchmark (interleaved when asked) and splits the results by their
+// "scenario" label, in order of first appearance. Specs come runtime by runtime in
+// plan.runtimes' order, so every group's reference index is plan.reference.
+Result<std::vector<lc::ScenarioOutcome>> run_specs(const Options& o, const Plan& plan,
+                                                   const std::vector<CommandSpec>& specs,
+                                                   Executor& executor) {
+  ConsoleObserver observer(o.style, o.time_unit, o.sched.ignore_failure,
+                           o.sched.order != Order::kSequential);
+  HAKO_ASSIGN_OR_RETURN(auto results, run_benchmarks(specs, o.sched, executor, observer, interrupted));
+  std::vector<lc::ScenarioOutcome> groups;
+  for (auto& r : results) {
+    const std::string scenario = r.labels.at("scenario");
+    auto it = std::find_if(groups.begin(), groups.end(),
+                           [&](const lc::ScenarioOutcome& g) { return g.scenario == scenario; });
+    if (it == groups.end()) {
+      groups.push_back(lc::ScenarioOutcome{scenario, {}, {}, plan.runtimes[plan.reference]->label});
+      it = groups.end() - 1;
+    }
+    it->results.push_back(std::move(r));
+  }
+  for (auto& g : groups) {
+    g.comparisons = compare_all(g.results, plan.reference, o.bootstrap);
+    for (auto& c : g.comparisons) c.reference = g.reference_runtime;
+  }
+  return groups;
+}
+
 Result<lc::ScenarioOutcome> run_scenario(const Options& o, lc::Workspace& ws, const Plan& plan,
                                          const lc::ScenarioName& sc, Executor& executor) {
   HAKO_ASSIGN_OR_RETURN(lc::Bundles bundles, ws.bundles(sc.seccomp));
@@ -131,16 +161,38 @@ Result<lc::ScenarioOutcome> run_scenario(const Options& o, lc::Workspace& ws, co
     HAKO_ASSIGN_OR_RETURN(CommandSpec spec, lc::make_scenario(sc, *rt, bundles, params));
     specs.push_back(std::move(spec));
   }
-  ConsoleObserver observer(o.style, o.time_unit, o.sched.ignore_failure,
-                           o.sched.order != Order::kSequential);
-  HAKO_ASSIGN_OR_RETURN(auto results, run_benchmarks(specs, o.sched, executor, observer, interrupted));
-  lc::ScenarioOutcome out;
-  out.scenario = specs[0].labels.at("scenario");
-  out.reference_runtime = plan.runtimes[plan.reference]->label;
-  out.comparisons = compare_all(results, plan.reference, o.bootstrap);
-  for (auto& c : out.comparisons) c.reference = out.reference_runtime;
-  out.results = std::move(results);
-  return out;
+  HAKO_ASSIGN_OR_RETURN(auto groups, run_specs(o, plan, specs, executor));
+  return std::move(groups.at(0));
+}
+
+// run and run+seccomp of every runtime in one interleaved benchmark: both halves join the
+// side-by-side table, and their difference of medians becomes its own section.
+Result<Section> run_seccomp_overhead(const Options& o, lc::Workspace& ws, const Plan& plan,
+                                     Executor& executor,
+                                     std::vector<lc::ScenarioOutcome>& outcomes) {
+  HAKO_ASSIGN_OR_RETURN(lc::Bundles plain, ws.bundles(/*seccomp=*/false));
+  HAKO_ASSIGN_OR_RETURN(lc::Bundles filtered, ws.bundles(/*seccomp=*/true));
+  std::vector<CommandSpec> specs;
+  for (const lc::Runtime* rt : plan.runtimes) {
+    HAKO_ASSIGN_OR_RETURN(auto pair, lc::make_seccomp_overhead(*rt, plain, filtered,
+                                                               {ws.id_prefix(), o.burst}));
+    for (auto& spec : pair) specs.push_back(std::move(spec));
+  }
+  HAKO_ASSIGN_OR_RETURN(auto groups, run_specs(o, plan, specs, executor));
+  if (groups.size() != 2) return Error::invalid("seccomp-overhead: expected a run and a run+seccomp half");
+  const auto rows = lc::seccomp_overhead(groups[0], groups[1], o.bootstrap);
+  Section s;
+  s.title = "seccomp-overhead";
+  s.body = str_cat("What a docker-like seccomp profile adds to `run` of /bin/true: median(run+seccomp) ",
+                   "− median(run), both measured in the same interleaved benchmark; each runtime ran ",
+                   "the seccomp bundle once before (a runtime's own filter cache is warm).\n\n",
+                   lc::seccomp_overhead_table(rows, o.time_unit, o.bootstrap.confidence));
+  for (const auto& r : rows) s.json.push_back({"seccomp_overhead_" + r.runtime, rust_float(r.overhead.difference)});
+  for (auto& g : groups) {
+    g.scenario += " (seccomp-overhead)";
+    outcomes.push_back(std::move(g));
+  }
+  return s;
 }
 
 std::string kernel_release() {
@@ -148,8 +200,18 @@ std::string kernel_release() {
   return ::uname(&u) == 0 ? std::string(u.release) : std::string("unknown");
 }
 
+// The side-by-side table, then one section per probe or composite.
+std::string full_report(const Options& o, const std::vector<lc::ScenarioOutcome>& outcomes,
+                        const std::vector<Section>& sections) {
+  std::string out;
+  if (!outcomes.empty()) out = lc::side_by_side_table(outcomes, o.time_unit, o.bootstrap.confidence);
+  for (const auto& s : sections) out += str_cat(out.empty() ? "" : "\n", "### ", s.title, "\n\n", s.body);
+  return out;
+}
+
 Status write_lifecycle_exports(const Options& o, const Plan& plan,
-                               const std::vector<lc::ScenarioOutcome>& outcomes) {
+                               const std::vector<lc::ScenarioOutcome>& outcomes,
+                               const std::vector<Section>& sections) {
   std::vector<BenchmarkResult> all;
   std::vector<Comparison> comparisons;
   for (const auto& s : outcomes) {
@@ -165,11 +227,15 @@ Status write_lifecycle_exports(const Options& o, const Plan& plan,
                 {"cpus", std::to_string(::sysconf(_SC_NPROCESSORS_ONLN))}};
   for (const auto* rt : plan.runtimes)
     info.extra.push_back({"runtime_" + rt->label, str_cat(rt->binary, " (", lc::runtime_version(*rt), ")")});
-  HAKO_TRY(write_exports(o, all, comparisons, info, [&](MarkupFn fn) {
-    return lc::per_scenario_markup(outcomes, o.time_unit, fn);
-  }));
-  return write_text_file(o.export_report,
-                         lc::side_by_side_table(outcomes, o.time_unit, o.bootstrap.confidence));
+  for (const auto& s : sections) info.extra.insert(info.extra.end(), s.json.begin(), s.json.end());
+  if (all.empty()) {
+    HAKO_TRY(write_text_file(o.export_json, export_json(all, comparisons, info)));
+  } else {
+    HAKO_TRY(write_exports(o, all, comparisons, info, [&](MarkupFn fn) {
+      return lc::per_scenario_markup(outcomes, o.time_unit, fn);
+    }));
+  }
+  return write_text_file(o.export_report, full_report(o, outcomes, sections));
 }
 
 void announce(const Options& o, const Plan& plan) {
@@ -202,19 +268,39 @@ Status run_lifecycle(const Options& o, std::unique_ptr<lc::Workspace>& ws) {
   announce(o, plan);
   HAKO_ASSIGN_OR_RETURN(ProcessExecutor executor, make_executor(o));
   std::vector<lc::ScenarioOutcome> outcomes;
+  std::vector<Section> sections;
+  const std::string reference = plan.runtimes[plan.reference]->label;
+  auto say_line = [&o](const std::string& line) { say(o, line); };
   Status failed;
   for (const auto& sc : plan.scenarios) {
-    say(o, str_cat("== Scenario ", sc.base, sc.seccomp ? "+seccomp" : "", " =="));
-    auto outcome = run_scenario(o, *ws, plan, sc, executor);
-    if (!outcome) {
-      failed = std::move(outcome).error();
+    say(o, str_cat("== Scenario ", sc.display(), " =="));
+    Result<Section> section = Section{};
+    switch (sc.kind) {
+      case lc::ScenarioKind::kTimed: {
+        auto outcome = run_scenario(o, *ws, plan, sc, executor);
+        if (outcome) outcomes.push_back(std::move(*outcome));
+        else section = std::move(outcome).error();
+        break;
+      }
+      case lc::ScenarioKind::kSeccompOverhead:
+        section = run_seccomp_overhead(o, *ws, plan, executor, outcomes);
+        break;
+      case lc::ScenarioKind::kMemorySweep:
+        section = memory_sweep_section(o, *ws, plan.runtimes, sc.seccomp, say_line);
+        break;
+      case lc::ScenarioKind::kCreatedRss:
+        section = created_rss_section(o, *ws, plan.runtimes, reference, sc.seccomp, say_line);
+        break;
+    }
+    if (!section) {
+      failed = std::move(section).error();
       break;
     }
-    outcomes.push_back(std::move(*outcome));
+    if (!section->title.empty()) sections.push_back(std::move(*section));
   }
-  if (!outcomes.empty()) {
-    say(o, lc::side_by_side_table(outcomes, o.time_unit, o.bootstrap.confidence));
-    HAKO_TRY(write_lifecycle_exports(o, plan, outcomes));
+  if (!outcomes.empty() || !sections.empty()) {
+    say(o, full_report(o, outcomes, sections));
+    HAKO_TRY(write_lifecycle_exports(o, plan, outcomes, sections));
   }
   return failed;
 }

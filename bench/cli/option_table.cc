@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "bench/engine/text.h"
+#include "bench/lifecycle/memory_sweep.h"
 #include "runtime/base/str.h"
 
 namespace hako::bench::cli::internal {
@@ -178,6 +179,23 @@ Status set_burst(Options& o, const std::string& v) {
   return {};
 }
 
+Status set_sweep_limits(Options& o, const std::string& v) {
+  auto limits = lifecycle::parse_memory_sizes(v);
+  if (!limits) return bad_value("sweep-limits", "sizes like 512K,1M,2M", v);
+  o.sweep_limits = std::move(*limits);
+  return {};
+}
+
+Status set_sweep_tries(Options& o, const std::string& v) {
+  HAKO_ASSIGN_OR_RETURN(o.sweep_tries, parse_count("sweep-tries", v, 1));
+  return {};
+}
+
+Status set_rss_samples(Options& o, const std::string& v) {
+  HAKO_ASSIGN_OR_RETURN(o.rss_samples, parse_count("rss-samples", v, 1));
+  return {};
+}
+
 Status set_ignore_failure(Options& o, const std::string&) {
   o.sched.ignore_failure = true;
   return {};
@@ -262,10 +280,19 @@ std::vector<OptionDef> hako_options() {
        list(&Options::runtimes, "runtimes", "at least one runtime")},
       {"scenario", 0, "LIST", kLifecycleOnly,
        "Comma-separated: cycle, cycle-sh, run, exec, burst, version, create, start, state, "
-       "delete; append +seccomp for the seccomp bundle (default cycle,run).",
+       "delete, seccomp-overhead (run vs run+seccomp, interleaved), memory-sweep, created-rss; "
+       "append +seccomp for the seccomp bundle (default cycle,run).",
        list(&Options::scenarios, "scenario", "at least one scenario")},
       {"burst", 0, "NUM", kLifecycleOnly, "Containers per run in the burst scenario (default 10).",
        set_burst},
+      {"sweep-limits", 0, "LIST", kLifecycleOnly,
+       "memory-sweep: candidate memory limits (default 128K,192K,256K,384K,512K,768K,1M,1536K,2M,3M,4M,8M).",
+       set_sweep_limits},
+      {"sweep-tries", 0, "NUM", kLifecycleOnly,
+       "memory-sweep: runs per limit and runtime; a limit passes when all succeed (default 5).",
+       set_sweep_tries},
+      {"rss-samples", 0, "NUM", kLifecycleOnly,
+       "created-rss: containers created per runtime (default 15).", set_rss_samples},
       {"wrapper", 0, "CMD", kLifecycleOnly,
        "Prefix every runtime invocation with CMD (split like a command line).",
        text(&Options::wrapper)},

@@ -56,6 +56,10 @@ struct Options {
   std::string id_prefix;
   bool skip_missing = false;
   std::string export_report;
+  // The memory-sweep and created-rss probes.
+  std::vector<int64_t> sweep_limits;  // bytes, ascending; empty: the default candidates
+  uint64_t sweep_tries = 5;
+  uint64_t rss_samples = 15;
   bool help = false;
 };
 

@@ -63,6 +63,24 @@ TEST(Options, LifecycleDefaultsAndLists) {
   EXPECT_TRUE(o->skip_missing);
 }
 
+TEST(Options, ProbeSettings) {
+  auto d = parse(Mode::kLifecycle, {});
+  ASSERT_TRUE(d);
+  EXPECT_TRUE(d->sweep_limits.empty());
+  EXPECT_EQ(d->sweep_tries, 5u);
+  EXPECT_EQ(d->rss_samples, 15u);
+  auto o = parse(Mode::kLifecycle, {"--scenario", "memory-sweep,created-rss", "--sweep-limits",
+                                    "2M,512K,1M", "--sweep-tries=3", "--rss-samples", "7"});
+  ASSERT_TRUE(o) << o.error().to_string();
+  EXPECT_THAT(o->sweep_limits, ElementsAre(512 << 10, 1 << 20, 2 << 20));
+  EXPECT_EQ(o->sweep_tries, 3u);
+  EXPECT_EQ(o->rss_samples, 7u);
+  EXPECT_EQ(error_of(Mode::kLifecycle, {"--sweep-limits", "1M,lots"}),
+            "--sweep-limits: expected sizes like 512K,1M,2M, got `1M,lots`");
+  EXPECT_EQ(error_of(Mode::kLifecycle, {"--sweep-tries", "0"}),
+            "--sweep-tries: expected a positive integer, got `0`");
+}
+
 TEST(Options, ErrorsNameTheFlag) {
   EXPECT_EQ(error_of(Mode::kRun, {"--runs", "abc", "true"}), "--runs: expected a positive integer, got `abc`");
   EXPECT_EQ(error_of(Mode::kRun, {"--runs", "0", "true"}), "--runs: expected a positive integer, got `0`");

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "bench/e2e/e2e_util.h"
+#include "runtime/base/sys.h"
 
 extern char** environ;
 
@@ -69,6 +70,41 @@ TEST_F(LifecycleE2e, CrunCycleInPrivateMountNamespaceLeavesNothingBehind) {
                         "--rootfs", HAKO_TEST_ROOTFS});
   ASSERT_EQ(out.exit_code(), 0) << out.err;
   EXPECT_THAT(out.out, ::testing::HasSubstr("Mount namespace: "));
+  expect_nothing_left(dir, prefix);
+}
+
+TEST_F(LifecycleE2e, RuncProbesAndSeccompOverheadReportAndLeaveNothingBehind) {
+  ScratchDir dir;
+  ScratchDir out_dir;
+  const std::string prefix = unique_prefix("probes");
+  const std::string json = out_dir.path() + "/out.json";
+  const std::string report = out_dir.path() + "/report.md";
+  auto out = run_bench({"lifecycle", "--runtimes", "runc", "--scenario",
+                        "seccomp-overhead,memory-sweep,created-rss", "--runs", "2",
+                        "--sweep-limits", "1M,8M", "--sweep-tries", "1", "--rss-samples", "2",
+                        "--style", "none", "--mount-ns", "host", "--tmpdir", dir.path(),
+                        "--id-prefix", prefix, "--export-json", json, "--export-report", report,
+                        "--rootfs", HAKO_TEST_ROOTFS});
+  ASSERT_EQ(out.exit_code(), 0) << out.err;
+  const auto doc = read_json(json);
+  ASSERT_FALSE(doc.is_discarded());
+  ASSERT_EQ(doc["results"].size(), 2u);
+  EXPECT_EQ(doc["results"][0]["scenario"], "run");
+  EXPECT_EQ(doc["results"][1]["scenario"], "run+seccomp");
+  EXPECT_EQ(doc["results"][1]["group"], "seccomp-overhead");
+  const auto& hb = doc["hako_bench"];
+  ASSERT_TRUE(hb.contains("seccomp_overhead_runc"));
+  // runc 1.1.5 needs about 3 MiB (performance.md §3.4): 8 MiB passes, whatever 1 MiB does.
+  ASSERT_TRUE(hb.contains("min_memory_limit_runc"));
+  EXPECT_NE(hb["min_memory_limit_runc"], "none");
+  ASSERT_TRUE(hb.contains("created_vmhwm_runc"));
+  EXPECT_GT(std::stoll(hb["created_vmhwm_runc"].get<std::string>()), 1 << 20);
+  auto text_or = sys::read_file(report);
+  ASSERT_TRUE(text_or);
+  const std::string text = *text_or;
+  EXPECT_THAT(text, ::testing::HasSubstr("### seccomp-overhead"));
+  EXPECT_THAT(text, ::testing::HasSubstr("### memory-sweep"));
+  EXPECT_THAT(text, ::testing::HasSubstr("### created-rss"));
   expect_nothing_left(dir, prefix);
 }
 

@@ -15,10 +15,22 @@
 namespace hako::bench::lifecycle {
 
 const std::vector<std::string>& known_scenarios() {
-  static const std::vector<std::string> names{"cycle", "cycle-sh", "run",   "exec",  "burst",
-                                              "version", "create", "start", "state", "delete"};
+  static const std::vector<std::string> names{
+      "cycle", "cycle-sh", "run",   "exec",  "burst",  "version",          "create",
+      "start", "state",    "delete", "seccomp-overhead", "memory-sweep", "created-rss"};
   return names;
 }
+
+namespace {
+
+ScenarioKind kind_of(std::string_view base) {
+  if (base == "seccomp-overhead") return ScenarioKind::kSeccompOverhead;
+  if (base == "memory-sweep") return ScenarioKind::kMemorySweep;
+  if (base == "created-rss") return ScenarioKind::kCreatedRss;
+  return ScenarioKind::kTimed;
+}
+
+}  // namespace
 
 Result<ScenarioName> parse_scenario(std::string_view name) {
   ScenarioName s;
@@ -35,6 +47,9 @@ Result<ScenarioName> parse_scenario(std::string_view name) {
     return Error::invalid(str_cat("--scenario: unknown scenario ", ticked(name), " (known: ", list,
                                   "; append +seccomp for the seccomp bundle)"));
   }
+  s.kind = kind_of(s.base);
+  if (s.kind == ScenarioKind::kSeccompOverhead && s.seccomp)
+    return Error::invalid("--scenario: `seccomp-overhead` already runs both bundles (no +seccomp)");
   return s;
 }
 
@@ -187,7 +202,9 @@ Result<Plan> plan_for(CommandSpec& spec, const std::string& base, const Ctx& c) 
 
 Result<CommandSpec> make_scenario(const ScenarioName& name, const Runtime& rt,
                                   const Bundles& bundles, const ScenarioParams& params) {
-  const std::string scenario = name.base + (name.seccomp ? "+seccomp" : "");
+  if (name.kind != ScenarioKind::kTimed)
+    return Error::invalid(str_cat("scenario ", ticked(name.display()), " is not a single timed command"));
+  const std::string scenario = name.display();
   const std::string short_name = name.base + (name.seccomp ? "-sc" : "");
   Ctx c{rt, bundles.oneshot, bundles.long_lived,
         str_cat(params.id_prefix, rt.label, "-", short_name, "-"), params.burst};
@@ -202,6 +219,26 @@ Result<CommandSpec> make_scenario(const ScenarioName& name, const Runtime& rt,
   for (size_t at; (at = line.find(id0)) != std::string::npos;) line.replace(at, id0.size(), c.id_base + "<n>");
   spec.command_line = line;
   return spec;
+}
+
+Result<std::vector<CommandSpec>> make_seccomp_overhead(const Runtime& rt, const Bundles& plain,
+                                                       const Bundles& seccomp,
+                                                       const ScenarioParams& params) {
+  ScenarioParams own = params;
+  own.id_prefix = str_cat(params.id_prefix, "so-");
+  // Ids: <prefix>so-<runtime>-run[-sc]-<n>; still below the workspace's prefix (teardown).
+  std::vector<CommandSpec> specs;
+  for (bool sc : {false, true}) {
+    HAKO_ASSIGN_OR_RETURN(CommandSpec spec, make_scenario(ScenarioName{"run", sc}, rt,
+                                                          sc ? seccomp : plain, own));
+    spec.labels["group"] = "seccomp-overhead";
+    if (sc) {
+      const std::string warm = str_cat(own.id_prefix, rt.label, "-run-sc-warm");
+      spec.setup.push_back(Action::program(rt.verb({"run", "--bundle", seccomp.oneshot, warm})));
+    }
+    specs.push_back(std::move(spec));
+  }
+  return specs;
 }
 
 }  // namespace hako::bench::lifecycle

@@ -4,6 +4,10 @@
 // containers created, started, deleted), version, and the per-verb create/start/state/delete
 // whose prepare/conclude put the container in the right state (performance.md §3.2).
 // Container ids are unique per run: <prefix><runtime>-<scenario>-<run>[-<k>].
+// Besides these timed presets, the issue 8 targets that are not one timed command:
+// seccomp-overhead (run and run+seccomp of every runtime in one interleaved benchmark, so the
+// difference of medians is the profile's cost), and two probes that time nothing:
+// memory-sweep (memory_sweep.h) and created-rss (created_rss.h).
 #pragma once
 
 #include <string>
@@ -26,10 +30,19 @@ struct ScenarioParams {
   uint64_t burst = 10;
 };
 
+enum class ScenarioKind {
+  kTimed,            // one CommandSpec per runtime (make_scenario)
+  kSeccompOverhead,  // two CommandSpecs per runtime (make_seccomp_overhead)
+  kMemorySweep,      // a probe: smallest memory limit for `run` (memory_sweep.h)
+  kCreatedRss,       // a probe: memory of a created container's init (created_rss.h)
+};
+
 // "cycle", "run+seccomp", …: the base name and whether the seccomp bundles are used.
 struct ScenarioName {
   std::string base;
   bool seccomp = false;
+  ScenarioKind kind = ScenarioKind::kTimed;
+  std::string display() const { return seccomp ? base + "+seccomp" : base; }
 };
 Result<ScenarioName> parse_scenario(std::string_view name);
 
@@ -37,6 +50,14 @@ const std::vector<std::string>& known_scenarios();
 
 Result<CommandSpec> make_scenario(const ScenarioName& name, const Runtime& rt,
                                   const Bundles& bundles, const ScenarioParams& params);
+
+// `run` (plain bundle) and `run+seccomp` for one runtime, labelled with scenario "run" and
+// "run+seccomp" and group "seccomp-overhead"; ids <prefix>so-<runtime>-run[-sc]-<n>. The
+// seccomp half runs its bundle once in its setup, so a runtime's own filter cache (hako's,
+// under its --root) is warm even without warm-up runs: the overhead measured is the warm one.
+Result<std::vector<CommandSpec>> make_seccomp_overhead(const Runtime& rt, const Bundles& plain,
+                                                       const Bundles& seccomp,
+                                                       const ScenarioParams& params);
 
 // Polls `rt state ID` until its status is `want` (or the deadline passes).
 Status wait_for_status(const Runtime& rt, const std::string& id, std::string_view want);

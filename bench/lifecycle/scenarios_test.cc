@@ -124,5 +124,44 @@ TEST(Scenarios, SeccompVariantHasItsOwnIdsAndName) {
   EXPECT_THAT(lines(c->plan(0)->timed)[0], HasSubstr("--bundle /b/true-seccomp hb-7-runc-run-sc-0"));
 }
 
+TEST(Scenarios, ProbesAndCompositesAreKnownButNotSingleCommands) {
+  for (const char* n : {"seccomp-overhead", "memory-sweep", "created-rss", "memory-sweep+seccomp"}) {
+    auto s = parse_scenario(n);
+    ASSERT_TRUE(s) << n;
+    EXPECT_NE(s->kind, ScenarioKind::kTimed) << n;
+    auto spec = make_scenario(*s, kRt, kBundles, kParams);
+    ASSERT_FALSE(spec) << n;
+    EXPECT_THAT(spec.error().to_string(), HasSubstr("is not a single timed command"));
+  }
+  EXPECT_EQ(parse_scenario("created-rss+seccomp")->display(), "created-rss+seccomp");
+  EXPECT_EQ(parse_scenario("memory-sweep")->kind, ScenarioKind::kMemorySweep);
+  EXPECT_EQ(parse_scenario("created-rss")->kind, ScenarioKind::kCreatedRss);
+  auto bad = parse_scenario("seccomp-overhead+seccomp");
+  ASSERT_FALSE(bad);
+  EXPECT_THAT(bad.error().to_string(), HasSubstr("already runs both bundles"));
+}
+
+TEST(Scenarios, SeccompOverheadPairsPlainAndSeccompRunsWithAWarmingSetup) {
+  Bundles sc{"/b/true-seccomp", "/b/sleep-seccomp"};
+  auto specs = make_seccomp_overhead(kRt, kBundles, sc, kParams);
+  ASSERT_TRUE(specs) << specs.error().to_string();
+  ASSERT_EQ(specs->size(), 2u);
+  const CommandSpec& plain = (*specs)[0];
+  const CommandSpec& filtered = (*specs)[1];
+  EXPECT_EQ(plain.name, "runc run");
+  EXPECT_EQ(filtered.name, "runc run+seccomp");
+  EXPECT_EQ(plain.labels.at("scenario"), "run");
+  EXPECT_EQ(filtered.labels.at("scenario"), "run+seccomp");
+  EXPECT_EQ(plain.labels.at("group"), "seccomp-overhead");
+  EXPECT_EQ(filtered.labels.at("group"), "seccomp-overhead");
+  EXPECT_THAT(lines(plain.plan(3)->timed),
+              ElementsAre("/usr/sbin/runc --root /s run --bundle /b/true hb-7-so-runc-run-3"));
+  EXPECT_THAT(lines(filtered.plan(3)->timed),
+              ElementsAre("/usr/sbin/runc --root /s run --bundle /b/true-seccomp hb-7-so-runc-run-sc-3"));
+  EXPECT_TRUE(plain.setup.empty());
+  EXPECT_THAT(labels(filtered.setup),
+              ElementsAre("/usr/sbin/runc --root /s run --bundle /b/true-seccomp hb-7-so-runc-run-sc-warm"));
+}
+
 }  // namespace
 }  // namespace hako::bench::lifecycle

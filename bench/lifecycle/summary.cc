@@ -95,4 +95,37 @@ std::string per_scenario_markup(const std::vector<ScenarioOutcome>& outcomes,
   return out;
 }
 
+std::vector<OverheadRow> seccomp_overhead(const ScenarioOutcome& plain,
+                                          const ScenarioOutcome& seccomp,
+                                          const BootstrapOptions& bootstrap) {
+  std::vector<OverheadRow> rows;
+  for (const auto& p : plain.results) {
+    for (const auto& s : seccomp.results) {
+      if (runtime_of(s) != runtime_of(p) || p.times.empty() || s.times.empty()) continue;
+      rows.push_back(OverheadRow{runtime_of(p), median(p.times), median(s.times),
+                                 median_difference(s.times, p.times, bootstrap)});
+    }
+  }
+  return rows;
+}
+
+std::string seccomp_overhead_table(const std::vector<OverheadRow>& rows,
+                                   std::optional<TimeUnit> unit, double confidence) {
+  const TimeUnit u = unit.value_or(TimeUnit::kMilliSecond);
+  const std::string n = str_cat("[", unit_short_name(u), "]");
+  std::string out = str_cat("| Runtime | run median ", n, " | run+seccomp median ", n,
+                            " | Overhead ", n, " (", format_fixed(confidence * 100, 0),
+                            "% CI) | Overhead ÷ run |\n");
+  out += "|:---|---:|---:|---:|---:|\n";
+  for (const auto& r : rows) {
+    const MedianDifference& d = r.overhead;
+    out += str_cat("| ", r.runtime, " | ", format_in_unit(r.plain_median, u), " | ",
+                   format_in_unit(r.seccomp_median, u), " | ", format_in_unit(d.difference, u), " (",
+                   format_in_unit(d.ci_low, u), " … ", format_in_unit(d.ci_high, u), ") | ",
+                   r.plain_median > 0 ? format_fixed(d.difference / r.plain_median, 2) : "n/a",
+                   " |\n");
+  }
+  return out;
+}
+
 }  // namespace hako::bench::lifecycle

@@ -10,6 +10,7 @@
 
 #include "bench/engine/export.h"
 #include "bench/engine/format.h"
+#include "bench/engine/relative.h"
 #include "bench/engine/result.h"
 
 namespace hako::bench::lifecycle {
@@ -30,5 +31,19 @@ using TableFn = Result<std::string> (*)(const std::vector<BenchmarkResult>&,
                                         std::optional<TimeUnit>);
 std::string per_scenario_markup(const std::vector<ScenarioOutcome>& outcomes,
                                 std::optional<TimeUnit> unit, TableFn table = export_markdown);
+
+// The seccomp profile's cost per runtime, from the two halves of one interleaved
+// seccomp-overhead benchmark: median(run+seccomp) - median(run), with a percentile-bootstrap
+// interval. Rows follow `plain`'s runtimes; a runtime missing from either side is left out.
+struct OverheadRow {
+  std::string runtime;
+  double plain_median = 0, seccomp_median = 0;  // seconds
+  MedianDifference overhead;                    // seconds
+};
+std::vector<OverheadRow> seccomp_overhead(const ScenarioOutcome& plain,
+                                          const ScenarioOutcome& seccomp,
+                                          const BootstrapOptions& bootstrap);
+std::string seccomp_overhead_table(const std::vector<OverheadRow>& rows,
+                                   std::optional<TimeUnit> unit, double confidence);
 
 }  // namespace hako::bench::lifecycle

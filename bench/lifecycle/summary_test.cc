@@ -51,5 +51,32 @@ TEST(Summary, PerScenarioMarkdownIsHyperfinesTable) {
               HasSubstr("*** run\n\n| Command  |  Mean [ms] |"));
 }
 
+TEST(Summary, SeccompOverheadIsTheDifferenceOfMediansPerRuntime) {
+  ScenarioOutcome plain, filtered;
+  plain.scenario = "run";
+  filtered.scenario = "run+seccomp";
+  plain.results = {result("hako", {0.010, 0.011, 0.012}, 0), result("crun", {0.020, 0.021, 0.022}, 0)};
+  filtered.results = {result("crun", {0.040, 0.041, 0.042}, 0), result("hako", {0.0105, 0.0115, 0.0125}, 0)};
+  BootstrapOptions boot;
+  boot.resamples = 200;
+  const auto rows = seccomp_overhead(plain, filtered, boot);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].runtime, "hako");  // in the plain half's order
+  EXPECT_DOUBLE_EQ(rows[0].plain_median, 0.011);
+  EXPECT_NEAR(rows[0].overhead.difference, 0.0005, 1e-12);
+  EXPECT_NEAR(rows[1].overhead.difference, 0.020, 1e-12);
+  EXPECT_LE(rows[1].overhead.ci_low, rows[1].overhead.difference);
+  EXPECT_GE(rows[1].overhead.ci_high, rows[1].overhead.difference);
+  const std::string t = seccomp_overhead_table(rows, std::nullopt, 0.95);
+  EXPECT_THAT(t, HasSubstr("| Runtime | run median [ms] | run+seccomp median [ms] | Overhead [ms] (95% CI) | "
+                           "Overhead ÷ run |\n|:---|---:|---:|---:|---:|\n"));
+  EXPECT_THAT(t, HasSubstr("| hako | 11.0 | 11.5 | 0.5 ("));
+  EXPECT_THAT(t, HasSubstr(") | 0.05 |\n"));
+  EXPECT_THAT(t, HasSubstr("| crun | 21.0 | 41.0 | 20.0 ("));
+  ScenarioOutcome only_runc;
+  only_runc.results = {result("runc", {0.05}, 0)};
+  EXPECT_TRUE(seccomp_overhead(only_runc, filtered, boot).empty());
+}
+
 }  // namespace
 }  // namespace hako::bench::lifecycle

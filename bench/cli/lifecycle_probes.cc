@@ -1,0 +1,85 @@
+#include "bench/cli/lifecycle_probes.h"
+
+#include "bench/engine/interrupt.h"
+#include "bench/lifecycle/created_rss.h"
+#include "bench/lifecycle/memory_sweep.h"
+#include "runtime/base/str.h"
+
+namespace hako::bench::cli {
+
+namespace lc = hako::bench::lifecycle;
+
+namespace {
+
+std::vector<std::string> labels(const std::vector<const lc::Runtime*>& runtimes) {
+  std::vector<std::string> out;
+  for (const auto* rt : runtimes) out.push_back(rt->label);
+  return out;
+}
+
+// "512k", "1536k", "3m": for container ids.
+std::string limit_tag(int64_t bytes) {
+  return bytes % (1 << 20) == 0 ? str_cat(bytes >> 20, "m") : str_cat(bytes >> 10, "k");
+}
+
+}  // namespace
+
+Result<Section> memory_sweep_section(const Options& o, lc::Workspace& ws,
+                                     const std::vector<const lc::Runtime*>& runtimes,
+                                     bool seccomp, const SayFn& say) {
+  const std::vector<int64_t>& limits = o.sweep_limits.empty() ? lc::default_sweep_limits() : o.sweep_limits;
+  const std::string tag = seccomp ? "-sc" : "";
+  lc::SweepTryFn try_once = [&](size_t ri, int64_t limit, unsigned attempt) -> Result<lc::TryOutcome> {
+    HAKO_ASSIGN_OR_RETURN(std::string bundle, ws.limited_bundle(limit, seccomp));
+    const lc::Runtime& rt = *runtimes[ri];
+    const std::string id = str_cat(ws.id_prefix(), rt.label, "-mem", tag, "-", limit_tag(limit), "-", attempt);
+    return lc::try_run(rt, bundle, id);
+  };
+  HAKO_ASSIGN_OR_RETURN(auto results, lc::run_sweep(labels(runtimes), limits,
+                                                    static_cast<unsigned>(o.sweep_tries), try_once,
+                                                    interrupted, say));
+  Section s;
+  s.title = seccomp ? "memory-sweep+seccomp" : "memory-sweep";
+  s.body = str_cat("Smallest `linux.resources.memory.limit` under which `run` of /bin/true succeeds ",
+                   o.sweep_tries, " of ", o.sweep_tries,
+                   " times, at that limit and every larger candidate (cells: successes/tries).\n\n",
+                   lc::sweep_table(results));
+  for (const auto& r : results) {
+    const auto smallest = r.smallest();
+    s.json.push_back({str_cat("min_memory_limit", tag, "_", r.runtime),
+                      smallest ? std::to_string(*smallest) : "none"});
+  }
+  return s;
+}
+
+Result<Section> created_rss_section(const Options& o, lc::Workspace& ws,
+                                    const std::vector<const lc::Runtime*>& runtimes,
+                                    const std::string& reference, bool seccomp, const SayFn& say) {
+  HAKO_ASSIGN_OR_RETURN(lc::Bundles bundles, ws.bundles(seccomp));
+  const std::string tag = seccomp ? "-sc" : "";
+  lc::SampleFn sample = [&](size_t ri, uint64_t round) -> Result<lc::InitMemory> {
+    const lc::Runtime& rt = *runtimes[ri];
+    return lc::sample_created(rt, bundles.oneshot, str_cat(ws.id_prefix(), rt.label, "-rss", tag, "-", round),
+                              ws.path());
+  };
+  say(str_cat("created-rss: ", o.rss_samples, " containers per runtime, interleaved"));
+  HAKO_ASSIGN_OR_RETURN(auto results, lc::sample_rounds(labels(runtimes), o.rss_samples, sample, interrupted));
+  Section s;
+  s.title = seccomp ? "created-rss+seccomp" : "created-rss";
+  s.body = str_cat("Memory of a created, not yet started container (medians of ", o.rss_samples,
+                   " per runtime): VmHWM and VmRSS of the init process `state` names, read from "
+                   "/proc right after `create`, and the container's memory cgroup usage and peak "
+                   "at that moment (what the runtime charged to the container).\n\n",
+                   lc::created_rss_table(results, reference));
+  for (const auto& r : results) {
+    const lc::CreatedRssMedians m = lc::medians(r);
+    const std::string key = str_cat(tag, "_", r.runtime);
+    s.json.push_back({"created_vmhwm" + key, std::to_string(static_cast<int64_t>(m.vm_hwm))});
+    s.json.push_back({"created_vmrss" + key, std::to_string(static_cast<int64_t>(m.vm_rss))});
+    if (m.cgroup_usage)
+      s.json.push_back({"created_cgroup_usage" + key, std::to_string(static_cast<int64_t>(*m.cgroup_usage))});
+  }
+  return s;
+}
+
+}  // namespace hako::bench::cli
