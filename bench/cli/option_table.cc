@@ -280,7 +280,7 @@ std::vector<OptionDef> hako_options() {
        list(&Options::runtimes, "runtimes", "at least one runtime")},
       {"scenario", 0, "LIST", kLifecycleOnly,
        "Comma-separated: cycle, cycle-sh, run, exec, burst, version, create, start, state, "
-       "delete, seccomp-overhead (run vs run+seccomp, interleaved), memory-sweep, created-rss; "
+       "delete, kill, seccomp-overhead (run vs run+seccomp, interleaved), memory-sweep, created-rss; "
        "append +seccomp for the seccomp bundle (default cycle,run).",
        list(&Options::scenarios, "scenario", "at least one scenario")},
       {"burst", 0, "NUM", kLifecycleOnly, "Containers per run in the burst scenario (default 10).",

@@ -16,8 +16,9 @@ namespace hako::bench::lifecycle {
 
 const std::vector<std::string>& known_scenarios() {
   static const std::vector<std::string> names{
-      "cycle", "cycle-sh", "run",   "exec",  "burst",  "version",          "create",
-      "start", "state",    "delete", "seccomp-overhead", "memory-sweep", "created-rss"};
+      "cycle",  "cycle-sh",         "run",          "exec",       "burst",
+      "version", "create",          "start",        "state",      "delete",
+      "kill",   "seccomp-overhead", "memory-sweep", "created-rss"};
   return names;
 }
 
@@ -165,6 +166,22 @@ Plan delete_plan(const Ctx& c) {
   };
 }
 
+// kill of a running container: SIGKILL, because the container's `sleep` is the pid namespace's
+// init, which the kernel shields from signals it has no handler for (SIGTERM would be a no-op).
+Plan kill_plan(const Ctx& c) {
+  return [c](uint64_t i) -> Result<RunPlan> {
+    const std::string id = run_id(c, i);
+    const Runtime& rt = c.rt;
+    RunPlan p;
+    p.prepare = {Action::program(create(c, c.long_bundle, id)), Action::program(start(c, id)),
+                 Action::call(str_cat("wait for ", ticked(id), " to run"),
+                              [&rt, id]() { return wait_for_status(rt, id, "running"); })};
+    p.timed = {c.rt.verb({"kill", id, "KILL"})};
+    p.conclude = {Action::program(force_delete(c, id))};
+    return p;
+  };
+}
+
 // state and exec work on one container made in the setup and removed in the cleanup.
 void one_container(CommandSpec& spec, const Ctx& c, const std::string& id, bool started) {
   spec.setup.push_back(Action::program(create(c, started ? c.long_bundle : c.bundle, id)));
@@ -185,6 +202,7 @@ Result<Plan> plan_for(CommandSpec& spec, const std::string& base, const Ctx& c) 
   if (base == "create") return create_plan(c);
   if (base == "start") return start_plan(c);
   if (base == "delete") return delete_plan(c);
+  if (base == "kill") return kill_plan(c);
   if (base == "version") return fixed_plan(RunPlan{{}, {c.rt.bare({"--version"})}, {}});
   const std::string id = c.id_base + "shared";
   if (base == "state") {

@@ -101,6 +101,12 @@ TEST(Scenarios, PerVerbPrepareAndConclude) {
   EXPECT_THAT(labels(del->prepare), ElementsAre(HasSubstr("create"), HasSubstr(" start "),
                                                 "wait for `hb-7-runc-delete-0` to stop"));
   EXPECT_THAT(lines(del->timed), ElementsAre("/usr/sbin/runc --root /s delete hb-7-runc-delete-0"));
+  auto kill = make("kill").plan(2);
+  EXPECT_THAT(labels(kill->prepare), ElementsAre(HasSubstr("create --bundle /b/sleep hb-7-runc-kill-2"),
+                                                 HasSubstr(" start hb-7-runc-kill-2"),
+                                                 "wait for `hb-7-runc-kill-2` to run"));
+  EXPECT_THAT(lines(kill->timed), ElementsAre("/usr/sbin/runc --root /s kill hb-7-runc-kill-2 KILL"));
+  EXPECT_THAT(labels(kill->conclude), ElementsAre(HasSubstr("delete --force hb-7-runc-kill-2")));
 }
 
 TEST(Scenarios, StateAndExecShareOneContainerMadeInSetup) {
