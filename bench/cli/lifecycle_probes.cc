@@ -25,25 +25,29 @@ std::string limit_tag(int64_t bytes) {
 }  // namespace
 
 Result<Section> memory_sweep_section(const Options& o, lc::Workspace& ws,
-                                     const std::vector<const lc::Runtime*>& runtimes,
-                                     bool seccomp, const SayFn& say) {
-  const std::vector<int64_t>& limits = o.sweep_limits.empty() ? lc::default_sweep_limits() : o.sweep_limits;
+                                     const std::vector<const lc::Runtime*>& runtimes, bool seccomp,
+                                     const SayFn& say) {
+  const std::vector<int64_t>& limits =
+      o.sweep_limits.empty() ? lc::default_sweep_limits() : o.sweep_limits;
   const std::string tag = seccomp ? "-sc" : "";
-  lc::SweepTryFn try_once = [&](size_t ri, int64_t limit, unsigned attempt) -> Result<lc::TryOutcome> {
+  lc::SweepTryFn try_once = [&](size_t ri, int64_t limit,
+                                unsigned attempt) -> Result<lc::TryOutcome> {
     HAKO_ASSIGN_OR_RETURN(std::string bundle, ws.limited_bundle(limit, seccomp));
     const lc::Runtime& rt = *runtimes[ri];
-    const std::string id = str_cat(ws.id_prefix(), rt.label, "-mem", tag, "-", limit_tag(limit), "-", attempt);
+    const std::string id =
+        str_cat(ws.id_prefix(), rt.label, "-mem", tag, "-", limit_tag(limit), "-", attempt);
     return lc::try_run(rt, bundle, id);
   };
-  HAKO_ASSIGN_OR_RETURN(auto results, lc::run_sweep(labels(runtimes), limits,
-                                                    static_cast<unsigned>(o.sweep_tries), try_once,
-                                                    interrupted, say));
+  HAKO_ASSIGN_OR_RETURN(
+      auto results, lc::run_sweep(labels(runtimes), limits, static_cast<unsigned>(o.sweep_tries),
+                                  try_once, interrupted, say));
   Section s;
   s.title = seccomp ? "memory-sweep+seccomp" : "memory-sweep";
-  s.body = str_cat("Smallest `linux.resources.memory.limit` under which `run` of /bin/true succeeds ",
-                   o.sweep_tries, " of ", o.sweep_tries,
-                   " times, at that limit and every larger candidate (cells: successes/tries).\n\n",
-                   lc::sweep_table(results));
+  s.body =
+      str_cat("Smallest `linux.resources.memory.limit` under which `run` of /bin/true succeeds ",
+              o.sweep_tries, " of ", o.sweep_tries,
+              " times, at that limit and every larger candidate (cells: successes/tries).\n\n",
+              lc::sweep_table(results));
   for (const auto& r : results) {
     const auto smallest = r.smallest();
     s.json.push_back({str_cat("min_memory_limit", tag, "_", r.runtime),
@@ -59,11 +63,12 @@ Result<Section> created_rss_section(const Options& o, lc::Workspace& ws,
   const std::string tag = seccomp ? "-sc" : "";
   lc::SampleFn sample = [&](size_t ri, uint64_t round) -> Result<lc::InitMemory> {
     const lc::Runtime& rt = *runtimes[ri];
-    return lc::sample_created(rt, bundles.oneshot, str_cat(ws.id_prefix(), rt.label, "-rss", tag, "-", round),
-                              ws.path());
+    return lc::sample_created(
+        rt, bundles.oneshot, str_cat(ws.id_prefix(), rt.label, "-rss", tag, "-", round), ws.path());
   };
   say(str_cat("created-rss: ", o.rss_samples, " containers per runtime, interleaved"));
-  HAKO_ASSIGN_OR_RETURN(auto results, lc::sample_rounds(labels(runtimes), o.rss_samples, sample, interrupted));
+  HAKO_ASSIGN_OR_RETURN(auto results,
+                        lc::sample_rounds(labels(runtimes), o.rss_samples, sample, interrupted));
   Section s;
   s.title = seccomp ? "created-rss+seccomp" : "created-rss";
   s.body = str_cat("Memory of a created, not yet started container (medians of ", o.rss_samples,
@@ -77,7 +82,8 @@ Result<Section> created_rss_section(const Options& o, lc::Workspace& ws,
     s.json.push_back({"created_vmhwm" + key, std::to_string(static_cast<int64_t>(m.vm_hwm))});
     s.json.push_back({"created_vmrss" + key, std::to_string(static_cast<int64_t>(m.vm_rss))});
     if (m.cgroup_usage)
-      s.json.push_back({"created_cgroup_usage" + key, std::to_string(static_cast<int64_t>(*m.cgroup_usage))});
+      s.json.push_back(
+          {"created_cgroup_usage" + key, std::to_string(static_cast<int64_t>(*m.cgroup_usage))});
   }
   return s;
 }

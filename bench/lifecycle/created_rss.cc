@@ -45,7 +45,8 @@ Result<int64_t> status_field_bytes(std::string_view status, std::string_view key
     std::string_view value = sys::trim(line.substr(key.size() + 1));
     if (value.size() < 3 || value.substr(value.size() - 3) != " kB")
       return Error::invalid(str_cat(key, ": unexpected value ", ticked(value)));
-    HAKO_ASSIGN_OR_RETURN(int64_t kib, parse_int(sys::trim(value.substr(0, value.size() - 3)), key));
+    HAKO_ASSIGN_OR_RETURN(int64_t kib,
+                          parse_int(sys::trim(value.substr(0, value.size() - 3)), key));
     return kib * 1024;
   }
   return Error::with_code(ENOENT, str_cat(key, ": not in /proc/<pid>/status"));
@@ -53,7 +54,8 @@ Result<int64_t> status_field_bytes(std::string_view status, std::string_view key
 
 Result<pid_t> pid_from_state(std::string_view state_json) {
   auto j = nlohmann::json::parse(state_json, nullptr, /*allow_exceptions=*/false);
-  if (!j.is_object() || !j.contains("pid") || !j["pid"].is_number_integer() || j["pid"].get<int64_t>() <= 0)
+  if (!j.is_object() || !j.contains("pid") || !j["pid"].is_number_integer() ||
+      j["pid"].get<int64_t>() <= 0)
     return Error::invalid(str_cat("state: no positive `pid` in ", ticked(sys::trim(state_json))));
   return static_cast<pid_t>(j["pid"].get<int64_t>());
 }
@@ -82,7 +84,8 @@ std::optional<MemoryCgroupFiles> memory_cgroup_files(std::string_view proc_cgrou
       const size_t comma = std::min(controllers.find(',', from), controllers.size());
       if (controllers.substr(from, comma - from) == "memory") {
         const std::string dir = str_cat(cgroup_root, "/", controllers, path);
-        return MemoryCgroupFiles{dir + "/memory.usage_in_bytes", dir + "/memory.max_usage_in_bytes"};
+        return MemoryCgroupFiles{dir + "/memory.usage_in_bytes",
+                                 dir + "/memory.max_usage_in_bytes"};
       }
       from = comma + 1;
     }
@@ -101,19 +104,21 @@ Result<InitMemory> sample_created(const Runtime& rt, const std::string& bundle,
   // The init inherits create's stdio: a pipe would not see EOF until it exits.
   o.stdout_file = scratch_dir + "/create.out";
   o.stderr_file = scratch_dir + "/create.err";
-  HAKO_ASSIGN_OR_RETURN(auto created, subprocess::run(rt.verb({"create", "--bundle", bundle, id}), o));
+  HAKO_ASSIGN_OR_RETURN(auto created,
+                        subprocess::run(rt.verb({"create", "--bundle", bundle, id}), o));
   subprocess::Options quiet;
   quiet.timeout = std::chrono::seconds(30);
   auto remove = [&] { (void)subprocess::run(rt.verb({"delete", "--force", id}), quiet); };
   if (!created.success()) {
     remove();
-    return Error::with_code(ECHILD, str_cat(rt.label, " create ", ticked(id), ": ", created.describe(),
-                                            ": ", sys::trim(created.err)));
+    return Error::with_code(ECHILD, str_cat(rt.label, " create ", ticked(id), ": ",
+                                            created.describe(), ": ", sys::trim(created.err)));
   }
   auto measure = [&]() -> Result<InitMemory> {
     HAKO_ASSIGN_OR_RETURN(auto st, subprocess::run(rt.verb({"state", id}), quiet));
     if (!st.success())
-      return Error::with_code(ECHILD, str_cat(rt.label, " state ", ticked(id), ": ", st.describe()));
+      return Error::with_code(ECHILD,
+                              str_cat(rt.label, " state ", ticked(id), ": ", st.describe()));
     HAKO_ASSIGN_OR_RETURN(pid_t pid, pid_from_state(st.out));
     const std::string proc = str_cat("/proc/", pid);
     HAKO_ASSIGN_OR_RETURN(std::string status, sys::read_file(proc + "/status"));
@@ -122,7 +127,8 @@ Result<InitMemory> sample_created(const Runtime& rt, const std::string& bundle,
     HAKO_ASSIGN_OR_RETURN(m.vm_rss, status_field_bytes(status, "VmRSS"));
     if (auto cg = sys::read_file(proc + "/cgroup")) {
       struct statfs sfs;
-      const bool v2 = ::statfs("/sys/fs/cgroup", &sfs) == 0 && sfs.f_type == 0x63677270;  // CGROUP2_SUPER_MAGIC
+      const bool v2 =
+          ::statfs("/sys/fs/cgroup", &sfs) == 0 && sfs.f_type == 0x63677270;  // CGROUP2_SUPER_MAGIC
       if (auto files = memory_cgroup_files(*cg, "/sys/fs/cgroup", v2)) {
         m.cgroup_usage = read_bytes_file(files->usage);
         m.cgroup_peak = read_bytes_file(files->peak);
@@ -167,7 +173,8 @@ CreatedRssMedians medians(const CreatedRss& r) {
   return m;
 }
 
-std::string created_rss_table(const std::vector<CreatedRss>& results, const std::string& reference) {
+std::string created_rss_table(const std::vector<CreatedRss>& results,
+                              const std::string& reference) {
   std::optional<CreatedRssMedians> ref;
   for (const auto& r : results)
     if (r.runtime == reference && !r.samples.empty()) ref = medians(r);

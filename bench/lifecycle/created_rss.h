@@ -21,8 +21,8 @@
 namespace hako::bench::lifecycle {
 
 struct InitMemory {
-  int64_t vm_hwm = 0;  // bytes
-  int64_t vm_rss = 0;  // bytes
+  int64_t vm_hwm = 0;                                // bytes
+  int64_t vm_rss = 0;                                // bytes
   std::optional<int64_t> cgroup_usage, cgroup_peak;  // bytes, when the memory cgroup was found
 };
 

@@ -27,15 +27,17 @@ TEST(CreatedRss, ReadsStatusFieldsInBytes) {
 }
 
 TEST(CreatedRss, PidFromTheOciState) {
-  EXPECT_EQ(*pid_from_state(R"({"ociVersion":"1.0.2","id":"x","status":"created","pid":4242})"), 4242);
+  EXPECT_EQ(*pid_from_state(R"({"ociVersion":"1.0.2","id":"x","status":"created","pid":4242})"),
+            4242);
   EXPECT_FALSE(pid_from_state(R"({"status":"stopped","pid":0})"));
   EXPECT_FALSE(pid_from_state("not json"));
   EXPECT_THAT(pid_from_state("{}").error().to_string(), HasSubstr("no positive `pid`"));
 }
 
 TEST(CreatedRss, FindsTheV1MemoryHierarchyFirst) {
-  const char* cg = "9:name=systemd:/hb-1-runc-rss-0\n4:memory:/hb-1-runc-rss-0\n"
-                   "2:cpu,cpuacct:/hb-1-runc-rss-0\n0::/hb-1-runc-rss-0\n";
+  const char* cg =
+      "9:name=systemd:/hb-1-runc-rss-0\n4:memory:/hb-1-runc-rss-0\n"
+      "2:cpu,cpuacct:/hb-1-runc-rss-0\n0::/hb-1-runc-rss-0\n";
   auto f = memory_cgroup_files(cg, "/sys/fs/cgroup", /*root_is_cgroup2=*/false);
   ASSERT_TRUE(f);
   EXPECT_EQ(f->usage, "/sys/fs/cgroup/memory/hb-1-runc-rss-0/memory.usage_in_bytes");
@@ -50,7 +52,8 @@ TEST(CreatedRss, FallsBackToV2OnlyOnACgroup2Root) {
   ASSERT_TRUE(f);
   EXPECT_EQ(f->usage, "/sys/fs/cgroup/system.slice/hb-1/memory.current");
   EXPECT_EQ(f->peak, "/sys/fs/cgroup/system.slice/hb-1/memory.peak");
-  EXPECT_EQ(memory_cgroup_files("0::/\n", "/sys/fs/cgroup", true)->usage, "/sys/fs/cgroup/memory.current");
+  EXPECT_EQ(memory_cgroup_files("0::/\n", "/sys/fs/cgroup", true)->usage,
+            "/sys/fs/cgroup/memory.current");
   EXPECT_FALSE(memory_cgroup_files("0::/hb-1\n", "/sys/fs/cgroup", false));
   EXPECT_FALSE(memory_cgroup_files("4:pids:/x\n", "/sys/fs/cgroup", false));
 }
@@ -89,7 +92,8 @@ TEST(CreatedRss, TableHasMediansAndRatiosAgainstTheReference) {
   EXPECT_DOUBLE_EQ(*medians(hako).cgroup_usage, 256.0 * 1024);
   EXPECT_FALSE(medians(odd).cgroup_usage);  // not every sample had it
   const std::string t = created_rss_table({hako, crun, odd}, "crun");
-  EXPECT_THAT(t, HasSubstr("| Runtime | VmHWM | VmRSS | cgroup usage | cgroup peak | VmHWM ÷ crun | cgroup usage ÷ crun | Samples |"));
+  EXPECT_THAT(t, HasSubstr("| Runtime | VmHWM | VmRSS | cgroup usage | cgroup peak | VmHWM ÷ crun "
+                           "| cgroup usage ÷ crun | Samples |"));
   EXPECT_THAT(t, HasSubstr("| hako | 1.1 MiB | 950 KiB | 256 KiB | 256 KiB | 0.50 | 0.50 | 3 |"));
   EXPECT_THAT(t, HasSubstr("| crun | 2.1 MiB | 2.1 MiB | 512 KiB | 512 KiB | 1.00 | 1.00 | 3 |"));
   EXPECT_THAT(t, HasSubstr("| odd | 3.9 MiB | 3.9 MiB | n/a | n/a | 1.82 | n/a | 2 |"));

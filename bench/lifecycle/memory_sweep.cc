@@ -14,9 +14,9 @@ namespace hako::bench::lifecycle {
 
 const std::vector<int64_t>& default_sweep_limits() {
   // crun and hako pass at 256 KiB and are OOM-killed at 128 KiB here; runc needs 3 MiB.
-  static const std::vector<int64_t> limits{128 << 10,  192 << 10, 256 << 10, 384 << 10,
-                                           512 << 10,  768 << 10, 1 << 20,   1536 << 10,
-                                           2 << 20,    3 << 20,   4 << 20,   8 << 20};
+  static const std::vector<int64_t> limits{128 << 10, 192 << 10, 256 << 10, 384 << 10,
+                                           512 << 10, 768 << 10, 1 << 20,   1536 << 10,
+                                           2 << 20,   3 << 20,   4 << 20,   8 << 20};
   return limits;
 }
 
@@ -29,10 +29,20 @@ Result<int64_t> parse_memory_size(std::string_view text) {
   if (text.empty()) return bad();
   int64_t scale = 1;
   switch (text.back()) {
-    case 'k': case 'K': scale = int64_t{1} << 10; break;
-    case 'm': case 'M': scale = int64_t{1} << 20; break;
-    case 'g': case 'G': scale = int64_t{1} << 30; break;
-    default: break;
+    case 'k':
+    case 'K':
+      scale = int64_t{1} << 10;
+      break;
+    case 'm':
+    case 'M':
+      scale = int64_t{1} << 20;
+      break;
+    case 'g':
+    case 'G':
+      scale = int64_t{1} << 30;
+      break;
+    default:
+      break;
   }
   std::string_view digits = scale == 1 ? text : text.substr(0, text.size() - 1);
   int64_t n = 0;
@@ -75,11 +85,10 @@ std::optional<int64_t> SweepResult::smallest() const {
   return best;
 }
 
-Result<std::vector<SweepResult>> run_sweep(const std::vector<std::string>& runtimes,
-                                           const std::vector<int64_t>& limits, unsigned tries,
-                                           const SweepTryFn& try_once,
-                                           const std::function<bool()>& interrupted,
-                                           const std::function<void(const std::string&)>& progress) {
+Result<std::vector<SweepResult>> run_sweep(
+    const std::vector<std::string>& runtimes, const std::vector<int64_t>& limits, unsigned tries,
+    const SweepTryFn& try_once, const std::function<bool()>& interrupted,
+    const std::function<void(const std::string&)>& progress) {
   std::vector<SweepResult> results;
   for (const auto& rt : runtimes) {
     SweepResult r{rt, {}};
@@ -89,12 +98,15 @@ Result<std::vector<SweepResult>> run_sweep(const std::vector<std::string>& runti
   for (size_t li = 0; li < limits.size(); ++li) {
     for (unsigned attempt = 0; attempt < tries; ++attempt) {
       for (size_t ri = 0; ri < runtimes.size(); ++ri) {
-        if (interrupted && interrupted()) return Error::with_code(EINTR, "memory sweep interrupted");
+        if (interrupted && interrupted())
+          return Error::with_code(EINTR, "memory sweep interrupted");
         HAKO_ASSIGN_OR_RETURN(TryOutcome t, try_once(ri, limits[li], attempt));
         LimitTally& tally = results[ri].tallies[li];
         ++tally.tried;
-        if (t.ok) ++tally.passed;
-        else tally.last_error = t.error;
+        if (t.ok)
+          ++tally.passed;
+        else
+          tally.last_error = t.error;
       }
     }
     if (progress) {
@@ -143,7 +155,8 @@ std::string sweep_table(const std::vector<SweepResult>& results) {
     const auto smallest = r.smallest();
     std::string edge_cell = smallest ? format_limit(*smallest) : "none";
     // Even the lowest candidate passed: the edge is somewhere below it.
-    if (smallest && *smallest == r.tallies.front().limit) edge_cell = str_cat("≤ ", edge_cell, " (lowest tried)");
+    if (smallest && *smallest == r.tallies.front().limit)
+      edge_cell = str_cat("≤ ", edge_cell, " (lowest tried)");
     out += str_cat("| ", r.runtime, " | ", edge_cell, " |");
     const LimitTally* edge = nullptr;  // the largest failing limit: why the edge is where it is
     for (const auto& t : r.tallies) {
@@ -152,7 +165,8 @@ std::string sweep_table(const std::vector<SweepResult>& results) {
     }
     out += "\n";
     if (edge && !edge->last_error.empty())
-      notes += str_cat("- ", r.runtime, " at ", format_limit(edge->limit), ": ", edge->last_error, "\n");
+      notes +=
+          str_cat("- ", r.runtime, " at ", format_limit(edge->limit), ": ", edge->last_error, "\n");
   }
   if (!notes.empty()) out += "\nLast failure at the largest failing limit:\n\n" + notes;
   return out;

@@ -49,16 +49,15 @@ struct TryOutcome {
 };
 // Runs one try: `run` of runtime `runtime_index` under `limit`. An error result (not a failed
 // run) aborts the sweep.
-using SweepTryFn = std::function<Result<TryOutcome>(size_t runtime_index, int64_t limit,
-                                                     unsigned attempt)>;
+using SweepTryFn =
+    std::function<Result<TryOutcome>(size_t runtime_index, int64_t limit, unsigned attempt)>;
 
 // Tries every limit `tries` times for each runtime; `interrupted` is polled between tries (a
 // set flag ends the sweep with EINTR). `progress` (may be null) is called after each try.
-Result<std::vector<SweepResult>> run_sweep(const std::vector<std::string>& runtimes,
-                                           const std::vector<int64_t>& limits, unsigned tries,
-                                           const SweepTryFn& try_once,
-                                           const std::function<bool()>& interrupted,
-                                           const std::function<void(const std::string&)>& progress = {});
+Result<std::vector<SweepResult>> run_sweep(
+    const std::vector<std::string>& runtimes, const std::vector<int64_t>& limits, unsigned tries,
+    const SweepTryFn& try_once, const std::function<bool()>& interrupted,
+    const std::function<void(const std::string&)>& progress = {});
 
 // One try against a real runtime: `run --bundle BUNDLE ID` (60 s timeout); when it fails,
 // `delete --force ID` and the last line of its stderr as the error.

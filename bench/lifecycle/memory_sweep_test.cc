@@ -77,8 +77,8 @@ TEST(MemorySweep, TriesEveryLimitInOrderWithRuntimesInterleaved) {
                      [&](const std::string& line) { progress.push_back(line); });
   ASSERT_TRUE(r) << r.error().to_string();
   EXPECT_THAT(calls, ElementsAre("a@512 KiB#0", "b@512 KiB#0", "a@512 KiB#1", "b@512 KiB#1",
-                                 "a@1 MiB#0", "b@1 MiB#0", "a@1 MiB#1", "b@1 MiB#1",
-                                 "a@2 MiB#0", "b@2 MiB#0", "a@2 MiB#1", "b@2 MiB#1"));
+                                 "a@1 MiB#0", "b@1 MiB#0", "a@1 MiB#1", "b@1 MiB#1", "a@2 MiB#0",
+                                 "b@2 MiB#0", "a@2 MiB#1", "b@2 MiB#1"));
   ASSERT_EQ(r->size(), 2u);
   EXPECT_EQ((*r)[0].smallest(), 2 * M);
   EXPECT_EQ((*r)[1].smallest(), 2 * M);  // 1 MiB passed only 1 of 2
@@ -87,7 +87,10 @@ TEST(MemorySweep, TriesEveryLimitInOrderWithRuntimesInterleaved) {
   EXPECT_THAT(progress, ElementsAre("limit 512 KiB: a 0/2 b 0/2", "limit 1 MiB: a 0/2 b 1/2",
                                     "limit 2 MiB: a 2/2 b 2/2"));
   const std::string table = sweep_table(*r);
-  EXPECT_THAT(table, HasSubstr("| Runtime | Smallest limit (all tries pass from here up) | 512 KiB | 1 MiB | 2 MiB |"));
+  EXPECT_THAT(
+      table,
+      HasSubstr(
+          "| Runtime | Smallest limit (all tries pass from here up) | 512 KiB | 1 MiB | 2 MiB |"));
   EXPECT_THAT(table, HasSubstr("| a | 2 MiB | 0/2 | 0/2 | 2/2 |"));
   EXPECT_THAT(table, HasSubstr("| b | 2 MiB | 0/2 | 1/2 | 2/2 |"));
   EXPECT_THAT(table, HasSubstr("- a at 1 MiB: a: too small"));
@@ -105,7 +108,9 @@ TEST(MemorySweep, ErrorsAndInterruptsStopTheSweep) {
   EXPECT_EQ(tries, 1);
   EXPECT_THAT(r.error().to_string(), HasSubstr("bundle missing"));
   int polls = 0;
-  SweepTryFn ok = [](size_t, int64_t, unsigned) -> Result<TryOutcome> { return TryOutcome{true, ""}; };
+  SweepTryFn ok = [](size_t, int64_t, unsigned) -> Result<TryOutcome> {
+    return TryOutcome{true, ""};
+  };
   auto stopped = run_sweep({"a", "b"}, {1 * M}, 3, ok, [&] { return ++polls > 2; });
   ASSERT_FALSE(stopped);
   EXPECT_EQ(stopped.error().code(), EINTR);

@@ -17,7 +17,8 @@ namespace {
 constexpr const char* kMountinfo =
     "21 26 0:20 / /proc rw,relatime - proc proc rw\n"
     "22 26 0:21 / /sys rw,relatime - sysfs sysfs rw\n"
-    "23 26 0:6 / /dev rw,relatime - devtmpfs devtmpfs rw,size=12334448k,nr_inodes=3083612,mode=755\n"
+    "23 26 0:6 / /dev rw,relatime - devtmpfs devtmpfs "
+    "rw,size=12334448k,nr_inodes=3083612,mode=755\n"
     "24 23 0:22 / /dev/shm rw,relatime - tmpfs tmpfs rw,size=24683620k\n"
     "25 23 0:23 / /dev/pts rw,relatime - devpts devpts rw,mode=600,ptmxmode=000\n"
     "26 1 254:0 / / rw,relatime - ext4 /dev/vda rw,discard\n"
@@ -50,7 +51,8 @@ cgroups::OwnCgroups fixture_own() {
 }
 
 void BM_CgroupParseMountinfo(benchmark::State& state) {
-  for (auto _ : state) benchmark::DoNotOptimize(cgroups::parse_mountinfo(kMountinfo, "/sys/fs/cgroup"));
+  for (auto _ : state)
+    benchmark::DoNotOptimize(cgroups::parse_mountinfo(kMountinfo, "/sys/fs/cgroup"));
 }
 BENCHMARK(BM_CgroupParseMountinfo)->Unit(benchmark::kMicrosecond);
 
@@ -108,8 +110,10 @@ void BM_CgroupMakeManagerHost(benchmark::State& state) {
     }
     benchmark::DoNotOptimize(m);
   }
-  state.SetLabel(!mode ? "unknown" : *mode == cgroups::Mode::kHybrid ? "hybrid"
-                 : *mode == cgroups::Mode::kUnified ? "unified" : "legacy");
+  state.SetLabel(!mode                              ? "unknown"
+                 : *mode == cgroups::Mode::kHybrid  ? "hybrid"
+                 : *mode == cgroups::Mode::kUnified ? "unified"
+                                                    : "legacy");
 }
 BENCHMARK(BM_CgroupMakeManagerHost)->Unit(benchmark::kMicrosecond);
 

@@ -43,13 +43,13 @@ const spec::Seccomp& seccomp_of(const spec::Spec& s) {
 
 TempDir::TempDir(const std::string& parent) {
   std::string templ = parent + "/hako-micro.XXXXXX";
-  if (!::mkdtemp(templ.data()))
-    die(str_cat("mkdtemp in `", parent, "`: ", std::strerror(errno)));
+  if (!::mkdtemp(templ.data())) die(str_cat("mkdtemp in `", parent, "`: ", std::strerror(errno)));
   path_ = templ;
 }
 
 TempDir::~TempDir() {
-  if (!sys::remove_tree(path_)) std::fprintf(stderr, "hako-micro: could not remove %s\n", path_.c_str());
+  if (!sys::remove_tree(path_))
+    std::fprintf(stderr, "hako-micro: could not remove %s\n", path_.c_str());
 }
 
 }  // namespace hako::bench::micro

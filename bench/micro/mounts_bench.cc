@@ -16,8 +16,8 @@ namespace {
 // own directory in each hierarchy, bind-mounted.
 mounts::CgroupTree hybrid_cgroup_tree() {
   mounts::CgroupTree t;
-  for (const char* h : {"blkio", "cpu", "cpuacct", "cpuset", "devices", "freezer", "memory", "pids",
-                        "systemd"}) {
+  for (const char* h :
+       {"blkio", "cpu", "cpuacct", "cpuset", "devices", "freezer", "memory", "pids", "systemd"}) {
     t.entries.push_back({h, std::string("/sys/fs/cgroup/") + h + "/hb-1234-hako-run-42", "", ""});
   }
   return t;

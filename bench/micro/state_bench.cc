@@ -23,8 +23,8 @@ state::ContainerState sample_state() {
   s.annotations = {{"org.opencontainers.image.ref.name", "busybox"}};
   s.has_cgroup = true;
   s.cgroup.driver = "hybrid";
-  for (const char* c : {"blkio", "cpu", "cpuacct", "devices", "freezer", "memory", "pids",
-                        "name=systemd"}) {
+  for (const char* c :
+       {"blkio", "cpu", "cpuacct", "devices", "freezer", "memory", "pids", "name=systemd"}) {
     std::string path = std::string("/sys/fs/cgroup/") + (c[0] == 'n' ? "systemd" : c) + "/" + s.id;
     s.cgroup.paths[c] = path;
     s.cgroup.owned_top[c] = path;
