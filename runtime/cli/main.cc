@@ -11,6 +11,7 @@
 #include "runtime/cli/args.h"
 #include "runtime/cli/log.h"
 #include "runtime/cli/verbs.h"
+#include "runtime/linux/exe_guard.h"
 #include "runtime/state/state.h"
 
 namespace hako::cli {
@@ -104,6 +105,9 @@ int main_impl(int argc, char** argv) {
   c.globals.systemd_cgroup = g->flag("systemd-cgroup") || g->value("cgroup-manager") == "systemd";
   c.globals.rootless = resolve_rootless(g->value("rootless", "auto"));
   c.globals.warn = [](const std::string& m) { log::warn(m); };
+  // CVE-2019-5736: only these verbs put a hako process into a container.
+  if (c.verb == "create" || c.verb == "run" || c.verb == "exec")
+    if (auto st = exe_guard::ensure_protected(argv, environ); !st) return fail(std::move(st).error());
   for (const Verb& v : kVerbs)
     if (c.verb == v.name) return v.fn(c);
   return fail(Error::invalid(str_cat("unknown command ", quote(c.verb), " (see hako --help)")));
