@@ -1,4 +1,5 @@
 // hako — an OCI runtime with runc's command line (cli-contract.md).
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -8,6 +9,7 @@
 #include "hako_commit.h"  // generated
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
+#include "runtime/base/trace.h"
 #include "runtime/cli/args.h"
 #include "runtime/cli/log.h"
 #include "runtime/cli/verbs.h"
@@ -51,6 +53,7 @@ const std::vector<Flag> kGlobalFlags = {
     {"rootless", "", Flag::kValue, "true, false or auto (default auto)"},
     {"criu", "", Flag::kValue, "ignored (runc compatibility)"},
     {"cgroup-manager", "", Flag::kValue, "crun compatibility: cgroupfs, systemd or disabled"},
+    {"trace", "", Flag::kValue, "append phase timestamps (JSON lines) to this file"},
     {"version", "v", Flag::kBool, "print the version"},
     {"help", "h", Flag::kBool, "show help"},
 };
@@ -108,6 +111,14 @@ int main_impl(int argc, char** argv) {
   // CVE-2019-5736: only these verbs put a hako process into a container.
   if (c.verb == "create" || c.verb == "run" || c.verb == "exec")
     if (auto st = exe_guard::ensure_protected(argv, environ); !st) return fail(std::move(st).error());
+  if (g->has("trace")) {
+    std::string path = absolute(g->value("trace"));
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (fd < 0) return fail(Error::from_errno(errno, str_cat("--trace: open ", quote(path))));
+    trace::enable(fd);
+    for (const Verb& v : kVerbs)
+      if (c.verb == v.name) trace::mark(str_cat("cli:", v.name).c_str());
+  }
   for (const Verb& v : kVerbs)
     if (c.verb == v.name) return v.fn(c);
   return fail(Error::invalid(str_cat("unknown command ", quote(c.verb), " (see hako --help)")));

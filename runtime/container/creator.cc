@@ -12,6 +12,7 @@
 
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
+#include "runtime/base/trace.h"
 #include "runtime/container/cgroup_tree.h"
 #include "runtime/container/loaded.h"
 #include "runtime/hooks/hooks.h"
@@ -143,6 +144,7 @@ Result<std::unique_ptr<Created>> create_container(const Globals& g, const Create
     c->spec = std::move(*parsed);
   }
   if (auto st = spec::validate(c->spec); !st) return std::move(st).error().context(config_path);
+  trace::mark("config-parsed");
   HAKO_ASSIGN_OR_RETURN(std::string rootfs, resolve_rootfs(c->spec, o.bundle));
   HAKO_TRY(check_stdio_options(c->spec, o));
   HAKO_TRY(make_state_dir(g, o.id, c->teardown.dir));
@@ -154,6 +156,7 @@ Result<std::unique_ptr<Created>> create_container(const Globals& g, const Create
   spec::Resources resources = l && l->resources ? *l->resources : spec::Resources{};
   resources.devices = devices::cgroup_rules(c->spec);
   HAKO_TRY(c->teardown.cgroup->create(&resources).context("cgroups"));
+  trace::mark("cgroups-created");
   cgroups::Saved saved = c->teardown.cgroup->saved();
 
   process::PlanOptions po;
@@ -205,13 +208,16 @@ Result<std::unique_ptr<Created>> create_container(const Globals& g, const Create
   }
   std::string hook_json;
   auto cb = make_callbacks(*c, o, hook_json);
+  trace::mark("spawn");
   HAKO_ASSIGN_OR_RETURN(c->spawned, process::spawn_init(plan, maps, cb));
+  trace::mark("init-ready");
   st.pid = c->spawned.init.pid();
   HAKO_ASSIGN_OR_RETURN(auto ps, procfs::read_stat(st.pid));
   st.start_time = ps.start_time;
   HAKO_TRY(sys::write_file_atomic(str_cat(dir, "/", state::kConfigFile), config_text, 0600));
   HAKO_TRY(state::save(dir, st));
   if (!o.pid_file.empty()) HAKO_TRY(write_pid_file(o.pid_file, st.pid));
+  trace::mark("created");
   return c;
 }
 

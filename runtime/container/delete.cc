@@ -7,6 +7,7 @@
 
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
+#include "runtime/base/trace.h"
 #include "runtime/container/container.h"
 #include "runtime/container/loaded.h"
 #include "runtime/hooks/hooks.h"
@@ -19,6 +20,7 @@ Status signal_init(const state::ContainerState& st, int sig);
 // Stops everything the container runs, then removes its cgroups, runs poststop hooks and
 // removes the state directory (runtime.md#delete).
 Status destroy(const Globals& g, Loaded& c, state::ContainerStatus s) {
+  trace::mark("teardown");
   std::unique_ptr<cgroups::Manager> cg;
   if (c.st.has_cgroup) {
     auto m = cgroup_manager(c);
@@ -47,7 +49,9 @@ Status destroy(const Globals& g, Loaded& c, state::ContainerStatus s) {
     for (auto& e : hooks::run_all_collect("poststop", config->hooks.poststop,
                                           hook_state(c.st, state::ContainerStatus::kStopped)))
       if (g.warn) g.warn(e.to_string());
-  return sys::remove_tree(c.dir).context("remove state directory");
+  Status removed = sys::remove_tree(c.dir).context("remove state directory");
+  trace::mark("teardown-done");
+  return removed;
 }
 
 }  // namespace internal

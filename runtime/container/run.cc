@@ -10,6 +10,7 @@
 #include <cerrno>
 
 #include "runtime/base/str.h"
+#include "runtime/base/trace.h"
 #include "runtime/container/container.h"
 #include "runtime/container/creator.h"
 #include "runtime/container/loaded.h"
@@ -69,7 +70,9 @@ Result<int> run(const Globals& g, const CreateOptions& o, const RunOptions& r) {
     return 0;
   }
   pid_t init = c->spawned.init.release();
+  trace::mark("running");
   auto code = wait_forwarding(init, sigfd.get(), tty.get());
+  trace::mark("exited");
   tty.reset();
   ::sigprocmask(SIG_SETMASK, &old, nullptr);
   if (!code) {

@@ -7,6 +7,7 @@
 
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
+#include "runtime/base/trace.h"
 #include "runtime/container/container.h"
 #include "runtime/container/loaded.h"
 #include "runtime/hooks/hooks.h"
@@ -56,6 +57,7 @@ Status start(const Globals& g, const std::string& id) {
   }
   UniqueFd f(fd);
   if (::write(fd, "0", 1) != 1) return Error::from_errno(errno, "write exec fifo");
+  trace::mark("released");
   ::unlink(fifo.c_str());
   auto config = spec::load_config(str_cat(c.dir, "/", state::kConfigFile));
   if (!config || config->hooks.poststart.empty()) return {};

@@ -21,9 +21,10 @@
 #include <cerrno>
 #include <cstring>
 
-#include "runtime/base/unique_fd.h"
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
+#include "runtime/base/trace.h"
+#include "runtime/base/unique_fd.h"
 #include "runtime/hooks/hooks.h"
 #include "runtime/linux/console.h"
 #include "runtime/linux/exec_path.h"
@@ -82,6 +83,7 @@ Status setup_filesystem(const InitPlan& p, int sock, const std::string& hook_jso
   if (p.new_mount_ns) HAKO_TRY(rootfs::prepare(p.rootfs));
   HAKO_TRY(mounts::apply_mounts(p.mounts, p.rootfs.path));
   HAKO_TRY(devices::apply_devices(p.devices, p.rootfs.path));
+  trace::mark("init:mounts");
   if (p.has_runtime_hooks) {
     HAKO_TRY(sync::send(sock, sync::Msg::kRuntimeHooks));
     HAKO_TRY(sync::expect(sock, sync::Msg::kRuntimeHooksDone));
@@ -90,6 +92,7 @@ Status setup_filesystem(const InitPlan& p, int sock, const std::string& hook_jso
   HAKO_TRY(hooks::run_all("createContainer", p.create_container_hooks, hook_json));
   if (p.new_mount_ns) {
     HAKO_TRY(rootfs::pivot(p.rootfs));
+    trace::mark("init:pivot_root");
   } else {
     // No mount namespace: never touch the host's root; chroot into the rootfs.
     if (::chdir(p.rootfs.path.c_str()) < 0 || ::chroot(".") < 0 || ::chdir("/") < 0)
@@ -131,6 +134,7 @@ Status init_steps(const InitPlan& p, int sock, std::string& resolved, std::strin
   for (const auto& [clock, value] : p.time_offsets)
     HAKO_TRY(sys::write_file("/proc/self/timens_offsets", str_cat(clock, " ", value)).context("linux.timeOffsets"));
   HAKO_TRY(fork_if_needed(p, sock));
+  trace::mark("init:namespaces");
   if (::setsid() < 0 && errno != EPERM) return Error::from_errno(errno, "setsid");
   if (!p.no_new_keyring) ::syscall(SYS_keyctl, 1 /*KEYCTL_JOIN_SESSION_KEYRING*/, nullptr);
   HAKO_TRY(setup_uts_and_sysctl(p));
@@ -156,6 +160,7 @@ Status init_steps(const InitPlan& p, int sock, std::string& resolved, std::strin
 
 Status load_seccomp_early(const ProcessPlan& p, int sync_fd) noexcept {
   HAKO_ASSIGN_OR_RETURN(int lfd, seccomp::load(p.seccomp));
+  trace::mark("init:seccomp");
   if (lfd < 0) return {};
   UniqueFd owned(lfd);
   return sync::send(sync_fd, sync::Msg::kSeccompListener, {}, lfd);
@@ -169,12 +174,14 @@ Status exec_process(const ProcessPlan& p, const std::string& resolved, int sync_
     HAKO_TRY(load_seccomp_early(p, sync_fd));
   }
   HAKO_TRY(caps::apply(p.caps, p.identity));
+  trace::mark("init:caps");
   if (::chdir(p.cwd.c_str()) < 0) return Error::from_errno(errno, str_cat("chdir to cwd ", quote(p.cwd)));
   if (p.no_new_privileges && ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
     return Error::from_errno(errno, "prctl(PR_SET_NO_NEW_PRIVS)");
   if (p.no_new_privileges && !listener && !p.seccomp.empty()) {
     // ORDER: as late as possible, so the profile need not allow the runtime's own syscalls.
     HAKO_TRY(seccomp::load(p.seccomp));
+    trace::mark("init:seccomp");
   }
   if (p.personality && ::personality(*p.personality) < 0)
     return Error::from_errno(errno, "personality");
@@ -187,6 +194,7 @@ Status exec_process(const ProcessPlan& p, const std::string& resolved, int sync_
   argv.push_back(nullptr);
   for (const auto& e : p.env) envp.push_back(const_cast<char*>(e.c_str()));
   envp.push_back(nullptr);
+  trace::mark("init:exec");
   ::execve(resolved.c_str(), argv.data(), envp.data());
   return Error::from_errno(errno, str_cat("exec ", quote(resolved)));
 }
@@ -198,7 +206,9 @@ void run_init(const InitPlan& p, int sock) noexcept {
   Status st = init_steps(p, sock, resolved, hook_json);
   bool started = false;
   if (st) {
+    trace::mark("init:wait-start");
     st = wait_for_start(p, sock);
+    trace::mark("init:released");
     started = st.has_value();
     // A container without `process` is released by start and exits (start itself fails:
     // runtime.md#start).

@@ -13,6 +13,7 @@
 
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
+#include "runtime/base/trace.h"
 #include "runtime/process/init.h"
 #include "runtime/process/sync.h"
 #include "runtime/spec/names.h"
@@ -73,12 +74,14 @@ Result<Spawned> spawn_init(const InitPlan& plan, const IdMaps& maps, SpawnCallba
     run_init(plan, child_end.get());
   }
   ChildProcess child(static_cast<pid_t>(rc));
+  trace::mark("clone");
   child_end.reset();
   int sock = parent_end.get();
   // Step 2: id maps, limits and cgroups, while the child waits for kGo.
   if (plan.new_user_ns) HAKO_TRY(write_id_maps(child.pid(), maps));
   if (plan.has_process) HAKO_TRY(apply_process_limits(child.pid(), plan.process));
   if (cb.join_cgroups) HAKO_TRY(cb.join_cgroups(child.pid()));
+  trace::mark("cgroups-joined");
   std::string hook_json;
   if (cb.hook_state && (!plan.create_container_hooks.empty() || !plan.start_container_hooks.empty()))
     hook_json = cb.hook_state(child.pid());
