@@ -26,6 +26,21 @@ def load_catalog_e():
     return rows
 
 
+def load_known_gaps():
+    path = os.path.join(HERE, "..", "known-gaps.txt")
+    gaps = []
+    if not os.path.exists(path):
+        return gaps
+    with open(path) as f:
+        for line in f:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            name, _, reason = line.partition(" ")
+            gaps.append((name, reason.strip()))
+    return gaps
+
+
 def cell(p):
     if p is None:
         return "–"
@@ -118,6 +133,24 @@ def main():
         w("")
         for reason, progs in sorted(blocked.items()):
             w(f"* {', '.join(sorted(progs))}: {reason}")
+        w("")
+    gaps = load_known_gaps()
+    if gaps and "hako" in names:
+        hako = dict(zip(names, [b for _, b, _ in results]))["hako"]
+        w("## hako: known gaps")
+        w("")
+        w("`conformance/known-gaps.txt` lists the programs hako may fail in `scripts/test.sh`, each "
+          "with its reason ([env]: no runtime can pass here; [runc]: hako does what runc does; "
+          "[gap]: hako is missing or wrong). A listed program that passes is stale.")
+        w("")
+        w("| programs | reason | stale here (listed but passing) |")
+        w("|---|---|---|")
+        by_reason = {}
+        for n, reason in gaps:
+            by_reason.setdefault(reason, []).append(n)
+        for reason, progs in by_reason.items():
+            stale = [n for n in progs if hako and hako.get(n, {}).get("outcome") == "pass"]
+            w(f"| {', '.join(progs)} | {reason.replace('|', '/')} | {', '.join(stale) or 'none'} |")
         w("")
     if "runc" in names:
         runc = dict(zip(names, [b for _, b, _ in results]))["runc"]
