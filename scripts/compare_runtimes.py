@@ -1,0 +1,310 @@
+#!/usr/bin/python3
+"""Compares OCI runtimes (default hako, runc, crun) with the `hako` Python module: the lifecycle
+benchmarks (hako-bench's engine and scenarios) and the conformance suite, then writes
+report.md (medians, ratios of medians between every pair, conformance totals and per-program
+verdicts), the raw exports, and PNG plots of the lifecycle time distributions.
+
+    sudo /usr/bin/python3 scripts/compare_runtimes.py --out report-cmp
+    sudo /usr/bin/python3 scripts/compare_runtimes.py --runtimes hako,runc --scenarios run \
+        --runs 10 --conformance create,state --out /tmp/cmp
+
+Needs root (it runs containers), the `hako` module (scripts/setup.sh installs it) and Debian's
+python3-matplotlib. Fairness: on a hybrid-cgroup host crun 1.8 only works behind a wrapper that
+hides /sys/fs/cgroup/unified; with --isolation auto (default) *every* runtime then runs behind
+that same wrapper, for the benchmarks and the conformance suite alike, and the report says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import platform
+import statistics
+import sys
+from pathlib import Path
+from typing import Dict, List, NoReturn, Optional, Sequence
+
+EXIT_USAGE = 2
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    print(f"compare_runtimes: {message}", file=sys.stderr)
+    sys.exit(code)
+
+
+try:
+    import hako
+except ImportError as e:  # the module is installed by scripts/setup.sh
+    fail(f"cannot import the hako module ({e}); run scripts/setup.sh or "
+         "`/usr/bin/python3 -m pip install --no-build-isolation .` first")
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--runtimes", default="hako,runc,crun",
+                   help="comma-separated runtimes: names, paths or LABEL=PATH (default: %(default)s)")
+    p.add_argument("--scenarios", default="cycle,run,create,start,state,delete,exec",
+                   help="lifecycle scenarios (default: %(default)s; known: "
+                        + ", ".join(hako.bench.scenarios()) + ")")
+    p.add_argument("--runs", type=int, default=30, help="timed runs per runtime and scenario")
+    p.add_argument("--warmup", type=int, default=3, help="warm-up runs (default: %(default)s)")
+    p.add_argument("--seed", type=int, default=1, help="seed of the random interleaving")
+    p.add_argument("--conformance", default="all",
+                   help="conformance programs: 'all' (the runtime-tools group), 'none', or "
+                        "comma-separated names/globs (default: %(default)s)")
+    p.add_argument("--jobs", type=int, default=1, help="conformance programs run in parallel")
+    p.add_argument("--isolation", choices=("auto", "wrapper", "none"), default="auto",
+                   help="auto: the cgroup-v1 wrapper for every runtime when crun is compared on "
+                        "a hybrid-cgroup host; wrapper: always; none: never")
+    p.add_argument("--skip-missing", action="store_true",
+                   help="leave out runtimes that are not installed instead of failing")
+    p.add_argument("--plots", choices=("all", "overview"), default="all",
+                   help="all: one PNG per scenario plus the overview; overview: only the overview "
+                        "(default: %(default)s)")
+    p.add_argument("--out", default="report-compare", help="output directory (default: %(default)s)")
+    a = p.parse_args(argv)
+    a.runtimes = [r for r in a.runtimes.split(",") if r]
+    a.scenarios = [s for s in a.scenarios.split(",") if s]
+    if not a.runtimes:
+        p.error("--runtimes is empty")
+    if a.runs < 1:
+        p.error("--runs must be at least 1")
+    return a
+
+
+def check_runtimes(names: List[str], skip_missing: bool) -> List[str]:
+    """Resolves every runtime up front so that a missing one is one clear line, not a
+    half-finished run."""
+    kept = []
+    for name in names:
+        try:
+            hako.resolve_runtime(name)
+            kept.append(name)
+        except FileNotFoundError as e:
+            hint = f"install it (apt-get install {name}) or " if name in ("runc", "crun") else ""
+            if not skip_missing:
+                fail(f"{e.strerror}; {hint}leave it out of --runtimes, or pass --skip-missing")
+            print(f"compare_runtimes: skipping: {e.strerror}", file=sys.stderr)
+    if not kept:
+        fail("no runtime left to compare")
+    return kept
+
+
+def choose_wrapper(isolation: str, runtimes: List[str]):
+    if isolation == "none":
+        return None, "none: every runtime runs in the host mount namespace"
+    wrapper = hako.cgroup_v1_wrapper()
+    if isolation == "wrapper" or hako.auto_wrapper(runtimes):
+        return wrapper, (f"every call of every runtime runs behind `{' '.join(wrapper)}` (a private "
+                         "mount namespace without /sys/fs/cgroup/unified: crun 1.8 refuses hybrid "
+                         "cgroups); its cost is part of every number")
+    return None, "none needed (no crun, or no hybrid cgroups): every runtime runs as is"
+
+
+def run_benchmarks(a: argparse.Namespace, wrapper) -> Optional[hako.bench.BenchmarkReport]:
+    if not a.scenarios:
+        return None
+    print(f"== lifecycle benchmarks: {', '.join(a.scenarios)} × {', '.join(a.runtimes)}, "
+          f"{a.runs} runs (+{a.warmup} warm-up), interleaved (seed {a.seed})", flush=True)
+    return hako.bench.lifecycle(a.runtimes, a.scenarios, runs=a.runs, warmup=a.warmup,
+                                order="interleaved-random", seed=a.seed, wrapper=wrapper,
+                                progress=lambda line: print("  " + line, flush=True))
+
+
+def run_conformance(a: argparse.Namespace, wrapper) -> Dict[str, "hako.conformance.ConformanceReport"]:
+    if a.conformance == "none":
+        return {}
+    programs = [] if a.conformance == "all" else [p for p in a.conformance.split(",") if p]
+    reports = {}
+    for rt in a.runtimes:
+        print(f"== conformance: {rt} ({'all runtime-tools programs' if not programs else ', '.join(programs)})",
+              flush=True)
+        reports[rt] = hako.conformance.run(
+            rt, programs, wrapper=wrapper, jobs=a.jobs,
+            progress=lambda r: print(f"  {r.name:34} {r.seconds:5.1f}s  {r.verdict}", flush=True))
+    return reports
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f}"
+
+
+def label(r) -> str:
+    return r.runtime or r.command
+
+
+def medians_table(bench, runtimes: List[str]) -> List[str]:
+    lines = ["| Scenario | " + " | ".join(f"{rt} median [ms]" for rt in runtimes) + " | Runs |",
+             "|:---|" + "---:|" * len(runtimes) + "---:|"]
+    for sc in bench.scenarios():
+        cells = []
+        for rt in runtimes:
+            r = bench.result(sc, rt)
+            q = statistics.quantiles(r.times, n=4) if len(r.times) > 1 else [r.median, r.median, r.median]
+            cells.append(f"{ms(r.median)} ({ms(q[0])} … {ms(q[2])})")
+        runs = bench.result(sc, runtimes[0]).runs
+        lines.append(f"| {sc} | " + " | ".join(cells) + f" | {runs} |")
+    return lines
+
+
+def ratios_table(bench, runtimes: List[str]) -> List[str]:
+    pairs = [(x, y) for i, x in enumerate(runtimes) for y in runtimes[i + 1:]]
+    if not pairs:
+        return ["(one runtime: no ratios)"]
+    lines = ["| Scenario | " + " | ".join(f"{x} ÷ {y}" for x, y in pairs) + " |",
+             "|:---|" + "---:|" * len(pairs)]
+    for sc in bench.scenarios():
+        cells = [f"{bench.result(sc, x).median / bench.result(sc, y).median:.2f}" for x, y in pairs]
+        lines.append(f"| {sc} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def conformance_tables(reports) -> List[str]:
+    if not reports:
+        return ["(not run: --conformance none)"]
+    lines = ["| Runtime | Programs | Passed | Failed | Blocked | Known gaps | TAP ok | TAP not ok | TAP skip | Wall [s] |",
+             "|:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for rt, rep in reports.items():
+        t = rep.totals
+        lines.append(f"| {rt} | {len(rep.programs)} | {t.passed} | {t.failed} | {t.blocked} | "
+                     f"{t.known_gaps} | {t.ok} | {t.not_ok} | {t.skip} | {rep.wall_seconds:.1f} |")
+    names = list(dict.fromkeys(p.name for rep in reports.values() for p in rep.programs))
+    by = {rt: {p.name: p for p in rep.programs} for rt, rep in reports.items()}
+    lines += ["", "Per program (pass / FAIL: why / blocked: host prerequisite missing):", "",
+              "| Program | " + " | ".join(reports) + " |", "|:---|" + ":---|" * len(reports)]
+    for name in names:
+        cells = []
+        for rt in reports:
+            p = by[rt].get(name)
+            cells.append("—" if p is None else p.verdict.replace("|", "\\|"))
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def plot(bench, runtimes: List[str], out: Path, per_scenario: bool) -> List[Path]:
+    """The overview PNG (every scenario side by side) and, with per_scenario, one PNG per
+    scenario: per runtime a box plot of the run times with every run drawn as a point."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    files = []
+    scenarios = bench.scenarios()
+
+    def draw(ax, sc):
+        data = [[t * 1000 for t in bench.result(sc, rt).times] for rt in runtimes]
+        ax.boxplot(data, labels=runtimes, showfliers=False, widths=0.5)
+        for i, ys in enumerate(data, start=1):
+            xs = [i + ((k * 7919) % 101 - 50) / 400 for k in range(len(ys))]  # deterministic jitter
+            ax.scatter(xs, ys, s=8, alpha=0.5)
+        ax.set_title(sc)
+        ax.set_ylabel("wall time [ms]")
+        ax.set_ylim(bottom=0)
+        ax.grid(axis="y", alpha=0.3)
+
+    for sc in scenarios if per_scenario else []:
+        fig, ax = plt.subplots(figsize=(6, 4))
+        draw(ax, sc)
+        fig.suptitle(f"lifecycle `{sc}`: distribution over {bench.result(sc, runtimes[0]).runs} runs")
+        fig.tight_layout()
+        path = out / f"lifecycle-{sc.replace('+', '-')}.png"
+        fig.savefig(path, dpi=100)
+        plt.close(fig)
+        files.append(path)
+    cols = min(4, len(scenarios))
+    rows = (len(scenarios) + cols - 1) // cols
+    fig, axes = plt.subplots(rows, cols, figsize=(4 * cols, 3.5 * rows), squeeze=False)
+    for ax in axes.flat[len(scenarios):]:
+        ax.set_visible(False)
+    for ax, sc in zip(axes.flat, scenarios):
+        draw(ax, sc)
+    fig.suptitle("lifecycle wall time per runtime and scenario")
+    fig.tight_layout()
+    path = out / "lifecycle-overview.png"
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return [path] + files
+
+
+def machine_lines() -> List[str]:
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    return [f"- kernel: {platform.release()} ({platform.machine()}), {os.cpu_count()} CPUs, "
+            f"load average at the end: {load}",
+            f"- cgroups: {'hybrid (v1 + cgroup2 at /sys/fs/cgroup/unified)' if hako.hybrid_cgroups() else 'not hybrid'}",
+            f"- hako module {hako.__version__} from {hako.locations()['source_dir']}"]
+
+
+def write_report(a, out: Path, bench, conf, plots: List[Path], isolation_note: str, started: str) -> Path:
+    runtimes = bench.runtimes() if bench else a.runtimes
+    info = bench.info if bench else {}
+    lines = [f"# Runtime comparison: {', '.join(a.runtimes)}", "",
+             f"Generated by `scripts/compare_runtimes.py` (the `hako` Python module) on {started} UTC.",
+             "Absolute numbers move with machine load; compare medians and ratios.", "",
+             "## Setup", ""] + machine_lines()
+    for rt in runtimes:
+        if f"runtime_{rt}" in info:
+            lines.append(f"- {rt}: {info[f'runtime_{rt}']}")
+    lines += [f"- isolation: {isolation_note}"]
+    if bench:
+        lines += [f"- benchmarks: {a.runs} timed runs + {a.warmup} warm-up per runtime and scenario, "
+                  f"order {info.get('order')} (seed {info.get('seed')}); peak RSS: "
+                  f"{info.get('memory_usage_source', 'n/a')}"]
+    lines += [f"- conformance: {'not run' if not conf else ('all runtime-tools programs' if a.conformance == 'all' else a.conformance)}",
+              ""]
+    if bench:
+        lines += ["## Lifecycle medians", "",
+                  "Median wall time per run, with the interquartile range (25th … 75th percentile).", ""]
+        lines += medians_table(bench, runtimes)
+        lines += ["", "## Ratios of medians", "",
+                  "Each cell is the left runtime's median divided by the right one's (below 1: the left is faster).", ""]
+        lines += ratios_table(bench, runtimes)
+        lines += ["", "## Against the reference runtime (hako-bench's table)", "",
+                  "Median ratio with a 95% percentile-bootstrap interval; hyperfine's mean ratio ± σ.", ""]
+        lines += [bench.table.rstrip(), ""]
+    lines += ["## Conformance", ""] + conformance_tables(conf) + [""]
+    if plots:
+        lines += ["## Plots", ""] + [f"![{p.stem}]({p.name})" for p in plots] + [""]
+    lines += ["## Files", "", "- `bench.json`: hako-bench's JSON export of every run",
+              "- `conformance-<runtime>.json`: hako-conformance's JSON document per runtime", ""]
+    path = out / "report.md"
+    path.write_text("\n".join(lines))
+    return path
+
+
+def main(argv: Sequence[str]) -> int:
+    a = parse_args(argv)
+    if os.geteuid() != 0:
+        fail("must run as root (it creates containers)")
+    a.runtimes = check_runtimes(a.runtimes, a.skip_missing)
+    unknown = [s for s in a.scenarios if s.split("+")[0] not in hako.bench.scenarios()]
+    if unknown:
+        fail(f"unknown scenario {', '.join(unknown)} (known: {', '.join(hako.bench.scenarios())})")
+    if a.conformance not in ("all", "none"):
+        hako.conformance.programs("runtime-tools", a.conformance.split(","))  # fails early on typos
+    out = Path(a.out)
+    out.mkdir(parents=True, exist_ok=True)
+    started = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M")
+    wrapper, note = choose_wrapper(a.isolation, a.runtimes)
+    print(f"isolation: {note}", flush=True)
+    bench = run_benchmarks(a, wrapper)
+    plots: List[Path] = []
+    if bench:
+        (out / "bench.json").write_text(bench.to_json())
+        plots = plot(bench, bench.runtimes(), out, per_scenario=a.plots == "all")
+    conf = run_conformance(a, wrapper)
+    for rt, rep in conf.items():
+        (out / f"conformance-{rt.replace('/', '_')}.json").write_text(rep.to_json())
+    report = write_report(a, out, bench, conf, plots, note, started)
+    print(f"wrote {report} and {len(plots)} plot(s) in {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except hako.HakoError as e:
+        fail(str(e.strerror or e), 1)
+    except KeyboardInterrupt:
+        fail("interrupted", 130)
