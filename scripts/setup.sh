@@ -32,7 +32,9 @@ fi
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DPython_EXECUTABLE=/usr/bin/python3
 cmake --build build -j"$(nproc)"
 if [ -f pyproject.toml ] && [ -d pybindings ]; then
-  /usr/bin/python3 -m pip install --no-build-isolation --no-deps --break-system-packages . -q \
-    2>/dev/null || /usr/bin/python3 -m pip install --no-build-isolation --no-deps . -q
+  # Debian 12's python3 is externally managed (PEP 668): the variable lets pip install into
+  # /usr/local (older pips ignore it). Offline: Debian's setuptools, no isolation, no index.
+  PIP_BREAK_SYSTEM_PACKAGES=1 /usr/bin/python3 -m pip install --no-build-isolation --no-deps \
+    --no-index --root-user-action=ignore -q .
 fi
 echo "setup.sh: done; binary at build/runtime/hako"
