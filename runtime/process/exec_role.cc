@@ -27,12 +27,7 @@ Status exec_steps(const ExecPlan& p, int sock, std::string& resolved) {
     if (::setns(fd, type) < 0) return Error::from_errno(errno, str_cat("join namespace (type ", type, ")"));
   if (p.enter_user_ns && (::setresgid(0, 0, 0) < 0 || ::setresuid(0, 0, 0) < 0))
     return Error::from_errno(errno, "become root in the user namespace");
-  pid_t pid = static_cast<pid_t>(::syscall(SYS_clone, CLONE_PARENT | SIGCHLD, nullptr, nullptr, nullptr, nullptr));
-  if (pid < 0) return Error::from_errno(errno, "fork into the container");
-  if (pid > 0) {
-    (void)sync::send(sock, sync::Msg::kInitPid, std::to_string(pid));
-    ::_exit(0);
-  }
+  HAKO_TRY(sync::fork_and_report_pid(sock));
   ::prctl(PR_SET_NAME, "hako:[2:exec]", 0, 0, 0);
   if (::setsid() < 0) return Error::from_errno(errno, "setsid");
   const ProcessPlan& proc = p.process;

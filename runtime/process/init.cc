@@ -60,13 +60,7 @@ Status join_namespaces(const InitPlan& p) {
 // the caller's subreaper like a directly cloned init.
 Status fork_if_needed(const InitPlan& p, int sock) {
   if (!p.needs_fork) return {};
-  pid_t pid = static_cast<pid_t>(::syscall(SYS_clone, CLONE_PARENT | SIGCHLD, nullptr, nullptr, nullptr, nullptr));
-  if (pid < 0) return Error::from_errno(errno, "fork the container init");
-  if (pid > 0) {
-    (void)sync::send(sock, sync::Msg::kInitPid, std::to_string(pid));
-    ::_exit(0);
-  }
-  return {};
+  return sync::fork_and_report_pid(sock);
 }
 
 Status setup_uts_and_sysctl(const InitPlan& p) {

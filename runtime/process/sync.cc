@@ -1,7 +1,12 @@
 #include "runtime/process/sync.h"
 
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -123,6 +128,28 @@ Result<std::pair<UniqueFd, UniqueFd>> make_pair() {
   if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds) < 0)
     return Error::from_errno(errno, "socketpair");
   return std::make_pair(UniqueFd(fds[0]), UniqueFd(fds[1]));
+}
+
+Status fork_and_report_pid(int sock) noexcept {
+  int gate[2];
+  if (::pipe2(gate, O_CLOEXEC) < 0) return Error::from_errno(errno, "pipe for the fork report");
+  pid_t pid = static_cast<pid_t>(::syscall(SYS_clone, CLONE_PARENT | SIGCHLD, nullptr, nullptr, nullptr, nullptr));
+  if (pid < 0) {
+    int e = errno;
+    ::close(gate[0]);
+    ::close(gate[1]);
+    return Error::from_errno(e, "fork into the container");
+  }
+  if (pid > 0) {
+    (void)send(sock, Msg::kInitPid, std::to_string(pid));
+    ::_exit(0);  // closes the gate's write end: the sibling goes on
+  }
+  ::close(gate[1]);
+  char c;
+  while (::read(gate[0], &c, 1) < 0 && errno == EINTR) {
+  }
+  ::close(gate[0]);
+  return {};
 }
 
 }  // namespace hako::sync

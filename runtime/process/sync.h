@@ -42,6 +42,11 @@ Result<Frame> recv(int sock);
 // Receives the expected frame. kError frames are turned back into their Error.
 Result<Frame> expect(int sock, Msg want);
 
+// Forks a sibling (CLONE_PARENT) that carries on the role: the caller reports the sibling's
+// pid as kInitPid and exits. Returns in the sibling only, once that report is on the socket, so
+// the sibling's own frames can never overtake it.
+Status fork_and_report_pid(int sock) noexcept;
+
 // A SOCK_SEQPACKET socketpair, both ends CLOEXEC.
 Result<std::pair<UniqueFd, UniqueFd>> make_pair();
 
