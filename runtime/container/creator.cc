@@ -13,6 +13,7 @@
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
 #include "runtime/base/trace.h"
+#include "runtime/cgroups/needs.h"
 #include "runtime/container/cgroup_tree.h"
 #include "runtime/container/loaded.h"
 #include "runtime/hooks/hooks.h"
@@ -96,6 +97,35 @@ Status make_state_dir(const Globals& g, const std::string& id, std::string& dir)
   return {};
 }
 
+bool is_permission_error(const Error& e) {
+  return e.code() == EACCES || e.code() == EPERM || e.code() == EROFS;
+}
+
+// The container's cgroup. Rootless without a delegated cgroup tree runs without one, unless
+// the config asks for resources that only a cgroup can enforce (then a clear error).
+Status make_cgroup(const Globals& g, const std::string& id, const spec::Spec& s,
+                   std::unique_ptr<cgroups::Manager>& out) {
+  const spec::Linux* l = s.linux_ ? &*s.linux_ : nullptr;
+  cgroups::Config cc{id, l ? l->cgroups_path : std::nullopt, g.systemd_cgroup, g.rootless, "/sys/fs/cgroup"};
+  HAKO_ASSIGN_OR_RETURN(auto m, cgroups::make_manager(cc));
+  spec::Resources resources = l && l->resources ? *l->resources : spec::Resources{};
+  cgroups::Needs n = cgroups::needs_of(l && l->resources ? &*l->resources : nullptr);
+  bool wants_limits = n.cpu || n.cpu_rt || n.cpuset || n.memory || n.pids || n.io || n.hugetlb ||
+                      n.net_cls || n.net_prio || n.rdma || n.unified;
+  // Device rules need the v1 devices controller or a BPF program: never available rootless.
+  if (!g.rootless) resources.devices = devices::cgroup_rules(s);
+  Status created = m->create(&resources).context("cgroups");
+  if (created) {
+    out = std::move(m);
+    return {};
+  }
+  if (!g.rootless || !is_permission_error(created.error())) return std::move(created).error();
+  if (wants_limits)
+    return std::move(created).error().context(
+        "rootless: linux.resources needs a cgroup delegated to this user");
+  return {};  // like runc: an undelegated rootless container simply has no cgroup
+}
+
 process::SpawnCallbacks make_callbacks(Created& c, const CreateOptions& o, std::string& hook_json) {
   process::SpawnCallbacks cb;
   cb.hook_state = [&c](pid_t pid) {
@@ -151,13 +181,9 @@ Result<std::unique_ptr<Created>> create_container(const Globals& g, const Create
   const std::string& dir = c->teardown.dir;
   const spec::Linux* l = c->spec.linux_ ? &*c->spec.linux_ : nullptr;
 
-  cgroups::Config cc{o.id, l ? l->cgroups_path : std::nullopt, g.systemd_cgroup, g.rootless, "/sys/fs/cgroup"};
-  HAKO_ASSIGN_OR_RETURN(c->teardown.cgroup, cgroups::make_manager(cc));
-  spec::Resources resources = l && l->resources ? *l->resources : spec::Resources{};
-  resources.devices = devices::cgroup_rules(c->spec);
-  HAKO_TRY(c->teardown.cgroup->create(&resources).context("cgroups"));
+  HAKO_TRY(make_cgroup(g, o.id, c->spec, c->teardown.cgroup));
   trace::mark("cgroups-created");
-  cgroups::Saved saved = c->teardown.cgroup->saved();
+  cgroups::Saved saved = c->teardown.cgroup ? c->teardown.cgroup->saved() : cgroups::Saved{};
 
   process::PlanOptions po;
   po.bundle = o.bundle;
@@ -188,7 +214,7 @@ Result<std::unique_ptr<Created>> create_container(const Globals& g, const Create
   st.created = state::now_rfc3339_nano();
   st.annotations = c->spec.annotations;
   st.owner = ::geteuid();
-  st.has_cgroup = true;
+  st.has_cgroup = c->teardown.cgroup != nullptr;
   st.cgroup = saved;
   st.systemd_cgroup = g.systemd_cgroup;
   st.rootless = g.rootless;

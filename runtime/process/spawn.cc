@@ -12,6 +12,7 @@
 #include <charconv>
 
 #include "runtime/base/str.h"
+#include "runtime/base/subprocess.h"
 #include "runtime/base/sys.h"
 #include "runtime/base/trace.h"
 #include "runtime/process/init.h"
@@ -38,13 +39,59 @@ Error init_failed(Error e) { return std::move(e).context("container init"); }
 
 }  // namespace
 
+namespace {
+
+// newuidmap/newgidmap (Debian: uidmap) write ranges that /etc/subuid and /etc/subgid grant to
+// an unprivileged caller.
+Status write_map_with_helper(const char* helper, pid_t pid, const std::vector<spec::IdMapping>& m,
+                             const char* field) {
+  std::vector<std::string> argv = {helper, std::to_string(pid)};
+  for (const auto& e : m) {
+    argv.push_back(std::to_string(e.container_id));
+    argv.push_back(std::to_string(e.host_id));
+    argv.push_back(std::to_string(e.size));
+  }
+  auto r = subprocess::run(argv);
+  if (!r && r.error().code() == ENOENT)
+    return Error::with_code(EPERM, str_cat(field, ": an unprivileged user can map only its own id "
+                                           "without ", helper, " (Debian package uidmap)"));
+  if (!r) return std::move(r).error().context(field);
+  if (!r->success())
+    return Error::with_code(EPERM, str_cat(field, ": ", helper, " failed (", r->describe(), "): ",
+                                           sys::trim(r->err), " (check /etc/subuid and /etc/subgid)"));
+  return {};
+}
+
+bool only_self(const std::vector<spec::IdMapping>& m, unsigned int self) {
+  return m.size() == 1 && m[0].size == 1 && m[0].host_id == self;
+}
+
+}  // namespace
+
 Status write_id_maps(pid_t pid, const IdMaps& maps) {
-  if (!maps.uid.empty())
-    HAKO_TRY(sys::write_file(str_cat("/proc/", pid, "/uid_map"), format_map(maps.uid))
-                 .context("linux.uidMappings"));
-  if (!maps.gid.empty())
-    HAKO_TRY(sys::write_file(str_cat("/proc/", pid, "/gid_map"), format_map(maps.gid))
-                 .context("linux.gidMappings"));
+  // Root writes the maps itself. An unprivileged caller may write one line mapping its own
+  // id (gid_map only after setgroups is denied); anything else goes through newuidmap/newgidmap.
+  bool privileged = ::geteuid() == 0;
+  if (!maps.uid.empty()) {
+    if (privileged || only_self(maps.uid, ::geteuid())) {
+      HAKO_TRY(sys::write_file(str_cat("/proc/", pid, "/uid_map"), format_map(maps.uid))
+                   .context("linux.uidMappings"));
+    } else {
+      HAKO_TRY(write_map_with_helper("newuidmap", pid, maps.uid, "linux.uidMappings"));
+    }
+  }
+  if (!maps.gid.empty()) {
+    if (privileged) {
+      HAKO_TRY(sys::write_file(str_cat("/proc/", pid, "/gid_map"), format_map(maps.gid))
+                   .context("linux.gidMappings"));
+    } else if (only_self(maps.gid, ::getegid())) {
+      HAKO_TRY(sys::write_file(str_cat("/proc/", pid, "/setgroups"), "deny").context("linux.gidMappings"));
+      HAKO_TRY(sys::write_file(str_cat("/proc/", pid, "/gid_map"), format_map(maps.gid))
+                   .context("linux.gidMappings"));
+    } else {
+      HAKO_TRY(write_map_with_helper("newgidmap", pid, maps.gid, "linux.gidMappings"));
+    }
+  }
   return {};
 }
 
