@@ -69,8 +69,10 @@ TEST_F(ExecTest, ProcessFileDetachedWithPidFile) {
   pid_t epid = std::stoi(*sys::read_file(pid_file));
   EXPECT_TRUE(process_alive(epid));
   std::string marker = str_cat("/proc/", pid_, "/root/dev/shm/marker");
-  for (int i = 0; i < 200 && !sys::path_exists(marker); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  EXPECT_EQ(sys::read_file(marker).has_value() ? *sys::read_file(marker) : "", "from-file\n");
+  // The shell creates the file before echo writes into it: wait for the content.
+  auto content = [&] { auto t = sys::read_file(marker); return t ? *t : std::string(); };
+  for (int i = 0; i < 200 && content() != "from-file\n"; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_EQ(content(), "from-file\n");
   ASSERT_TRUE(sb_.hako({"delete", "--force", id_}).success());
   for (int i = 0; i < 200 && process_alive(epid); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   EXPECT_FALSE(process_alive(epid));  // the pid namespace died with the init
