@@ -10,6 +10,7 @@
 
 #include "runtime/base/str.h"
 #include "runtime/base/unique_fd.h"
+#include "runtime/linux/missing.h"
 
 namespace hako::exe_guard {
 namespace {
@@ -40,6 +41,20 @@ Result<UniqueFd> sealed_copy(int src) {
   return mem;
 }
 
+// A detached, read-only bind mount of the binary itself (open_tree + mount_setattr): no copy,
+// no mount namespace, nothing attached anywhere; it goes away with the last process using it.
+// Needs CAP_SYS_ADMIN; rootless callers use the memfd copy.
+Result<UniqueFd> read_only_view() {
+  UniqueFd tree(static_cast<int>(::syscall(SYS_open_tree, AT_FDCWD, "/proc/self/exe",
+                                           OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC)));
+  if (!tree) return Error::from_errno(errno, "open_tree /proc/self/exe");
+  sysc::MountAttr attr = {};
+  attr.attr_set = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV;
+  if (::syscall(SYS_mount_setattr, tree.get(), "", AT_EMPTY_PATH, &attr, sizeof attr) < 0)
+    return Error::from_errno(errno, "make the view of hako read-only");
+  return tree;
+}
+
 }  // namespace
 
 Result<Protection> inspect() {
@@ -52,6 +67,10 @@ Status ensure_protected(char** argv, char** envp) {
   UniqueFd self(::open("/proc/self/exe", O_RDONLY | O_CLOEXEC));
   if (!self) return Error::from_errno(errno, "open /proc/self/exe");
   if (classify(self.get()) != Protection::kWritable) return {};
+  if (auto view = read_only_view()) {
+    ::syscall(SYS_execveat, view->get(), "", argv, envp, AT_EMPTY_PATH);
+    // Fall through to the copy if this kernel refuses to exec from a detached mount.
+  }
   HAKO_ASSIGN_OR_RETURN(UniqueFd copy, sealed_copy(self.get()));
   ::syscall(SYS_execveat, copy.get(), "", argv, envp, AT_EMPTY_PATH);
   return Error::from_errno(errno, "re-execute hako from its sealed copy");

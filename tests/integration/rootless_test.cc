@@ -110,6 +110,10 @@ TEST_F(RootlessTest, NobodyCreatesExecsAndDeletes) {
   auto st = nlohmann::json::parse(as_nobody({"state", cid}).out, nullptr, false);
   ASSERT_TRUE(st.is_object());
   EXPECT_EQ(st["status"], "created");
+  // CVE-2019-5736 without CAP_SYS_ADMIN: the init runs from a sealed memfd copy of hako.
+  std::error_code ec;
+  std::string exe = fs::read_symlink("/proc/" + std::to_string(st["pid"].get<int>()) + "/exe", ec).string();
+  EXPECT_EQ(exe.rfind("/memfd:hako", 0), 0u) << exe;
   auto e = as_nobody({"exec", cid, "sh", "-c", "id -u; exit 3"});
   EXPECT_EQ(e.exit_code(), 3) << e.err << e.out;
   EXPECT_EQ(e.out, "0\n");
