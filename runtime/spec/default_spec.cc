@@ -25,12 +25,16 @@ ordered_json id_map(uint32_t host) {
   return ordered_json::array({ordered_json{{"containerID", 0}, {"hostID", host}, {"size", 1}}});
 }
 
+constexpr const char* kDefaultSpecVersion = "1.1.0";
+
 }  // namespace
 
 std::string default_config_json(bool rootless, uid_t uid, gid_t gid) {
   ordered_json caps = ordered_json::array({"CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"});
   ordered_json j;
-  j["ociVersion"] = HAKO_SPEC_VERSION;
+  // The template uses nothing newer than runtime-spec 1.1, and says so: crun 1.8.1 refuses
+  // "1.2.0", and a bundle made by `hako spec` should run under every runtime it is compared with.
+  j["ociVersion"] = kDefaultSpecVersion;
   j["process"] = {
       {"terminal", true},
       {"user", {{"uid", 0}, {"gid", 0}}},
