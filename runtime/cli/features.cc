@@ -33,7 +33,7 @@ std::string features_json() {
   l["apparmor"] = {{"enabled", false}};
   l["selinux"] = {{"enabled", false}};
   l["intelRdt"] = {{"enabled", false}};
-  l["mountExtensions"] = {{"idmap", {{"enabled", false}}}};
+  l["mountExtensions"] = {{"idmap", {{"enabled", true}}}};
   j["linux"] = l;
   j["annotations"] = {{"io.github.seccomp.libseccomp.version", sf.libseccomp_version},
                       {"org.opencontainers.runc.checkpoint.enabled", "false"}};

@@ -19,6 +19,7 @@
 #include "runtime/hooks/hooks.h"
 #include "runtime/linux/console.h"
 #include "runtime/linux/devices.h"
+#include "runtime/linux/idmap.h"
 #include "runtime/linux/procfs.h"
 #include "runtime/process/planner.h"
 #include "runtime/seccomp/listener.h"
@@ -196,6 +197,14 @@ Result<std::unique_ptr<Created>> create_container(const Globals& g, const Create
   if (has_cgroup_mount(c->spec))
     po.cgroup_tree = make_cgroup_tree(&saved, l && l->find_namespace(spec::NsType::kCgroup));
   HAKO_ASSIGN_OR_RETURN(process::InitPlan plan, process::plan_init(c->spec, po));
+  for (size_t i = 0; i < plan.mounts.ops.size(); ++i) {
+    mounts::MountOp& op = plan.mounts.ops[i];
+    if (!op.idmap) continue;
+    auto ns = idmap::make_userns(op.uid_map, op.gid_map);
+    if (!ns) return std::move(ns).error().context(str_cat("mounts: ", quote(op.dest)));
+    op.userns_fd = ns->get();
+    c->idmap_userns.push_back(std::move(*ns));
+  }
 
   UniqueFd fifo;
   if (mode == StartMode::kExecFifo) {

@@ -34,6 +34,7 @@ struct Created {
   state::ContainerState st;
   process::Spawned spawned;
   UniqueFd console_master;    // foreground `run` with a terminal
+  std::vector<UniqueFd> idmap_userns;  // user namespaces of idmapped mounts, until the init is set up
 };
 
 enum class StartMode { kExecFifo, kSyncMessage };

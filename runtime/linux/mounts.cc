@@ -44,8 +44,21 @@ Result<MountPlan> plan_mounts(const spec::Spec& spec, const std::string& bundle,
     op.attr_set = o.attr_set;
     op.attr_clr = o.attr_clr;
     op.tmpcopyup = o.tmpcopyup;
-    if (o.idmap)
-      return Error::invalid(str_cat("mounts[", i, "].options: idmapped mounts are not supported yet"));
+    if (o.idmap) {
+      if (!is_bind_type(m, o))
+        return Error::invalid(str_cat("mounts[", i, "].options: idmap is supported on bind mounts only"));
+      const spec::Linux* l = spec.linux_ ? &*spec.linux_ : nullptr;
+      op.idmap = true;
+      op.recursive_idmap = o.recursive_idmap;
+      // Without maps of its own, the mount takes the container's user namespace maps.
+      op.uid_map = !m.uid_mappings.empty() ? m.uid_mappings : l ? l->uid_mappings : op.uid_map;
+      op.gid_map = !m.gid_mappings.empty() ? m.gid_mappings : l ? l->gid_mappings : op.gid_map;
+      if (op.uid_map.empty() || op.gid_map.empty())
+        return Error::invalid(str_cat("mounts[", i, "]: idmap needs uidMappings and gidMappings "
+                                      "(on the mount or in linux)"));
+    } else if (!m.uid_mappings.empty() || !m.gid_mappings.empty()) {
+      return Error::invalid(str_cat("mounts[", i, "]: uidMappings/gidMappings need the idmap or ridmap option"));
+    }
     if (op.dest == "/dev") plan.has_dev_mount = true;
     if (is_bind_type(m, o)) {
       op.bind = true;

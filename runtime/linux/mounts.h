@@ -26,6 +26,11 @@ struct MountOp {
   bool dir = true;          // the mount point is a directory (else an empty file is made)
   bool tmpcopyup = false;
   bool cgroup = false;      // expands to the cgroup tree described by CgroupTree
+  // Idmapped bind ("idmap"; "ridmap": every submount too): the parent fills userns_fd with a
+  // user namespace carrying these maps (idmap::make_userns) before clone.
+  bool idmap = false, recursive_idmap = false;
+  std::vector<spec::IdMapping> uid_map, gid_map;
+  int userns_fd = -1;
 };
 
 // How a `cgroup` mount is filled: one entry per hierarchy below the mount point.

@@ -1,0 +1,51 @@
+#include "runtime/linux/idmap.h"
+
+#include <fcntl.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "runtime/base/child_process.h"
+#include "runtime/base/str.h"
+#include "runtime/base/sys.h"
+
+namespace hako::idmap {
+namespace {
+
+std::string format(const std::vector<spec::IdMapping>& m) {
+  std::string out;
+  for (const auto& e : m) out += str_cat(e.container_id, " ", e.host_id, " ", e.size, "\n");
+  return out;
+}
+
+}  // namespace
+
+Result<UniqueFd> make_userns(const std::vector<spec::IdMapping>& uid,
+                             const std::vector<spec::IdMapping>& gid) {
+  int gate[2];
+  if (::pipe2(gate, O_CLOEXEC) < 0) return Error::from_errno(errno, "pipe for the idmap user namespace");
+  UniqueFd gate_r(gate[0]), gate_w(gate[1]);
+  long rc = ::syscall(SYS_clone, CLONE_NEWUSER | SIGCHLD, nullptr, nullptr, nullptr, nullptr);
+  if (rc < 0) return Error::from_errno(errno, "clone a user namespace for an idmapped mount");
+  if (rc == 0) {  // holds the namespace open until the parent has its fd
+    gate_w.reset();
+    char c;
+    while (::read(gate_r.get(), &c, 1) < 0 && errno == EINTR) {
+    }
+    ::_exit(0);
+  }
+  ChildProcess owner(static_cast<pid_t>(rc));
+  gate_r.reset();
+  std::string proc = str_cat("/proc/", rc);
+  HAKO_TRY(sys::write_file(proc + "/uid_map", format(uid)).context("idmapped mount: uidMappings"));
+  HAKO_TRY(sys::write_file(proc + "/gid_map", format(gid)).context("idmapped mount: gidMappings"));
+  UniqueFd ns(::open((proc + "/ns/user").c_str(), O_RDONLY | O_CLOEXEC));
+  if (!ns) return Error::from_errno(errno, "open the idmapped mount's user namespace");
+  gate_w.reset();  // the owner exits
+  owner.reset();  // reaps it
+  return ns;
+}
+
+}  // namespace hako::idmap
