@@ -12,6 +12,7 @@
 #include "runtime/container/loaded.h"
 #include "runtime/hooks/hooks.h"
 #include "runtime/linux/procfs.h"
+#include "runtime/process/init.h"
 #include "runtime/spec/parse.h"
 
 namespace hako::container {
@@ -26,18 +27,16 @@ Status check_startable(state::ContainerStatus s) {
   }
 }
 
-// config.md#poststart: the hooks run after the user process is executed. The init replaces
-// itself with the user program; wait until /proc/<pid>/exe is no longer ours.
+// config.md#poststart: the hooks run after the user process is executed. Until then the init
+// carries its own name; exec gives it the program's. (Not /proc/<pid>/exe: the init may run
+// from a read-only view or a sealed copy of hako, see exe_guard.h.)
 void wait_for_exec(pid_t pid, uint64_t start_time) {
-  char self[4096], other[4096];
-  ssize_t n = ::readlink("/proc/self/exe", self, sizeof self);
-  if (n <= 0) return;
-  std::string_view me(self, static_cast<size_t>(n));
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  std::string link = str_cat("/proc/", pid, "/exe");
+  std::string path = str_cat("/proc/", pid, "/comm");
+  std::string init_comm = str_cat(process::kInitComm, "\n");
   while (std::chrono::steady_clock::now() < deadline && procfs::is_alive(pid, start_time)) {
-    ssize_t m = ::readlink(link.c_str(), other, sizeof other);
-    if (m > 0 && std::string_view(other, static_cast<size_t>(m)) != me) return;
+    auto comm = sys::read_file(path, 64);
+    if (!comm || *comm != init_comm) return;
     std::this_thread::sleep_for(std::chrono::microseconds(500));
   }
 }

@@ -194,7 +194,7 @@ Status exec_process(const ProcessPlan& p, const std::string& resolved, int sync_
 }
 
 void run_init(const InitPlan& p, int sock) noexcept {
-  ::prctl(PR_SET_NAME, "hako:[2:init]", 0, 0, 0);
+  ::prctl(PR_SET_NAME, kInitComm, 0, 0, 0);
   reset_signals();
   std::string resolved, hook_json;
   Status st = init_steps(p, sock, resolved, hook_json);

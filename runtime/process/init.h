@@ -6,6 +6,9 @@
 
 namespace hako::process {
 
+// The init's name (/proc/<pid>/comm) until it execs the user process.
+inline constexpr char kInitComm[] = "hako:[2:init]";
+
 [[noreturn]] void run_init(const InitPlan& plan, int sync_fd) noexcept;
 
 // Whether the process's seccomp filter is already in force when exec_process runs.
