@@ -7,13 +7,15 @@
 namespace hako::hooks {
 namespace {
 
-Status run_one(const char* kind, size_t i, const spec::Hook& h, const std::string& state_json) {
+Status run_one(const char* kind, size_t i, const spec::Hook& h, const std::string& state_json,
+               const std::vector<std::string>* default_env = nullptr) {
   std::string where = str_cat("hooks.", kind, "[", i, "] ", quote(h.path));
   std::vector<std::string> argv = h.args;
   // args[0] is the program's argv[0] (busybox picks its applet from it); absent args: the path.
   if (argv.empty()) argv.push_back(h.path);
   subprocess::Options o;
-  o.env = h.env;
+  if (!h.env.empty()) o.env = h.env;
+  else if (default_env) o.env = *default_env;
   o.stdin_data = state_json;
   if (h.timeout) o.timeout = std::chrono::seconds(*h.timeout);
   o.program = h.path;
@@ -31,8 +33,9 @@ Status run_one(const char* kind, size_t i, const spec::Hook& h, const std::strin
 
 }  // namespace
 
-Status run_all(const char* kind, const std::vector<spec::Hook>& list, const std::string& state_json) {
-  for (size_t i = 0; i < list.size(); ++i) HAKO_TRY(run_one(kind, i, list[i], state_json));
+Status run_all(const char* kind, const std::vector<spec::Hook>& list, const std::string& state_json,
+               const std::vector<std::string>* default_env) {
+  for (size_t i = 0; i < list.size(); ++i) HAKO_TRY(run_one(kind, i, list[i], state_json, default_env));
   return {};
 }
 

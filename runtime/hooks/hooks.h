@@ -14,8 +14,10 @@
 namespace hako::hooks {
 
 // Runs every hook of `kind` in order; stops at the first failure, whose error names
-// `hooks.<kind>[i]` and the program.
-Status run_all(const char* kind, const std::vector<spec::Hook>& list, const std::string& state_json);
+// `hooks.<kind>[i]` and the program. A hook without `env` gets `default_env` when given, else
+// the caller's environment (as runc: startContainer hooks see the container process's env).
+Status run_all(const char* kind, const std::vector<spec::Hook>& list, const std::string& state_json,
+               const std::vector<std::string>* default_env = nullptr);
 
 // Runs every hook of `kind`; failures do not stop the others (poststart/poststop are warnings).
 std::vector<Error> run_all_collect(const char* kind, const std::vector<spec::Hook>& list,

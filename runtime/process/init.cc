@@ -152,7 +152,17 @@ Status init_steps(const InitPlan& p, int sock, std::string& resolved, std::strin
 
 }  // namespace
 
+// Only fds 0-2 and the preserved ones reach the process (cli-contract.md §1.4, §6.7).
+// ORDER: before any seccomp filter, which need not allow close_range.
+static Status mark_fds_cloexec(const ProcessPlan& p) noexcept {
+  unsigned int first = 3 + static_cast<unsigned int>(p.preserve_fds);
+  if (::syscall(SYS_close_range, first, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
+    return Error::from_errno(errno, "close_range");
+  return {};
+}
+
 Status load_seccomp_early(const ProcessPlan& p, int sync_fd) noexcept {
+  HAKO_TRY(mark_fds_cloexec(p));
   HAKO_ASSIGN_OR_RETURN(int lfd, seccomp::load(p.seccomp));
   trace::mark("init:seccomp");
   if (lfd < 0) return {};
@@ -162,6 +172,7 @@ Status load_seccomp_early(const ProcessPlan& p, int sync_fd) noexcept {
 
 Status exec_process(const ProcessPlan& p, const std::string& resolved, int sync_fd,
                     SeccompStage stage) noexcept {
+  if (stage == SeccompStage::kPending) HAKO_TRY(mark_fds_cloexec(p));  // else done by the early load
   bool listener = p.seccomp.needs_listener;
   if (stage == SeccompStage::kPending && (listener || (!p.no_new_privileges && !p.seccomp.empty()))) {
     // ORDER: without noNewPrivileges, installing a filter needs CAP_SYS_ADMIN: before caps.
@@ -179,10 +190,6 @@ Status exec_process(const ProcessPlan& p, const std::string& resolved, int sync_
   }
   if (p.personality && ::personality(*p.personality) < 0)
     return Error::from_errno(errno, "personality");
-  // Only fds 0-2 and the preserved ones reach the process (cli-contract.md §1.4, §6.7).
-  unsigned int first = 3 + static_cast<unsigned int>(p.preserve_fds);
-  if (::syscall(SYS_close_range, first, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
-    return Error::from_errno(errno, "close_range");
   std::vector<char*> argv, envp;
   for (const auto& a : p.argv) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
@@ -209,7 +216,7 @@ void run_init(const InitPlan& p, int sock) noexcept {
     if (st && !p.has_process) ::_exit(0);
   }
   if (st && p.exec_fifo_fd >= 0) ::close(p.exec_fifo_fd);
-  if (st) st = hooks::run_all("startContainer", p.start_container_hooks, hook_json);
+  if (st) st = hooks::run_all("startContainer", p.start_container_hooks, hook_json, &p.process.env);
   if (st) {
     st = exec_process(p.process, resolved, sock,
                       p.process.seccomp.needs_listener ? SeccompStage::kLoaded : SeccompStage::kPending);
