@@ -179,7 +179,25 @@ Status bind_idmapped(const MountOp& op, int target_fd) {
   return {};
 }
 
+// proc and sysfs only on an ordinary directory: a symlink in the image must not decide where
+// they land (runc and crun refuse the same; runtime-tools youki_prohibit_symlink).
+Status refuse_symlinked_special(int root_fd, const MountOp& op) {
+  if (op.bind || (op.fstype != "proc" && op.fstype != "sysfs")) return {};
+  size_t slash = op.dest.rfind('/');
+  std::string parent = slash == 0 ? "/" : op.dest.substr(0, slash);
+  auto pfd = internal::open_in_root(root_fd, parent, false, true);
+  if (!pfd) return {};  // created below as a directory
+  UniqueFd p(*pfd);
+  struct stat st;
+  if (::fstatat(p.get(), op.dest.c_str() + slash + 1, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+      !S_ISDIR(st.st_mode))
+    return Error::with_code(ENOTDIR, str_cat("mount ", op.fstype, " on ", quote(op.dest), ": \"",
+                                             op.fstype, "\" must be mounted on an ordinary directory"));
+  return {};
+}
+
 Status apply_one(int root_fd, const MountOp& op, const CgroupTree& tree) {
+  HAKO_TRY(refuse_symlinked_special(root_fd, op));
   HAKO_ASSIGN_OR_RETURN(int tfd, internal::open_in_root(root_fd, op.dest, true, op.dir));
   UniqueFd target_fd(tfd);
   std::string target = fd_path(tfd);
