@@ -17,10 +17,11 @@
 namespace hako::caps {
 namespace {
 
-Result<uint64_t> own_bounding_set() {
+// One capability set of the runtime itself from /proc/self/status ("CapBnd:", "CapInh:").
+Result<uint64_t> own_set(const char* field) {
   HAKO_ASSIGN_OR_RETURN(std::string status, sys::read_file("/proc/self/status"));
-  auto pos = status.find("CapBnd:");
-  if (pos == std::string::npos) return Error::with_code(EIO, "no CapBnd in /proc/self/status");
+  auto pos = status.find(field);
+  if (pos == std::string::npos) return Error::with_code(EIO, str_cat("no ", field, " in /proc/self/status"));
   std::string_view v = sys::trim(std::string_view(status).substr(pos + 7, 20));
   uint64_t mask = 0;
   std::from_chars(v.data(), v.data() + v.size(), mask, 16);
@@ -56,7 +57,8 @@ Result<CapPlan> plan_caps(const spec::Process& p, bool /*new_user_namespace*/) {
   plan.inheritable = c.inheritable.value_or(0);
   plan.ambient = c.ambient.value_or(0);
   uint64_t known = plan.last_cap >= 63 ? ~uint64_t{0} : (uint64_t{1} << (plan.last_cap + 1)) - 1;
-  HAKO_ASSIGN_OR_RETURN(uint64_t own, own_bounding_set());
+  HAKO_ASSIGN_OR_RETURN(uint64_t own, own_set("CapBnd:"));
+  HAKO_ASSIGN_OR_RETURN(uint64_t own_inheritable, own_set("CapInh:"));
   struct Set {
     const char* name;
     uint64_t mask;
@@ -73,6 +75,11 @@ Result<CapPlan> plan_caps(const spec::Process& p, bool /*new_user_namespace*/) {
       return Error::with_code(EPERM, str_cat("process.capabilities.", s.name, ": ", names_of(missing),
                                              " not in the runtime's bounding set, cannot be granted"));
   }
+  // capset(2) refuses inheritable capabilities outside the (new) bounding set and the caller's
+  // own inheritable set: refuse them at create, not when the init applies them after start.
+  if (uint64_t extra = plan.inheritable & ~(plan.bounding | own_inheritable))
+    return Error::with_code(EPERM, str_cat("process.capabilities.inheritable: ", names_of(extra),
+                                           " not in process.capabilities.bounding, cannot be inherited"));
   return plan;
 }
 
