@@ -38,6 +38,8 @@ struct ProcessPlan {
   bool no_new_privileges = false;
   std::vector<Rlimit> rlimits;            // applied by the parent with prlimit
   std::optional<int> oom_score_adj;
+  std::optional<spec::Scheduler> scheduler;   // applied by the parent (sched_setattr)
+  std::optional<spec::IoPriority> io_priority;  // applied by the parent (ioprio_set)
   seccomp::Program seccomp;
   std::string seccomp_listener_path;      // send the notify fd to this agent
   bool terminal = false;

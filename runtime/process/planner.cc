@@ -91,6 +91,8 @@ Result<ProcessPlan> plan_process(const spec::Process& p, const spec::Linux* l,
   pp.no_new_privileges = p.no_new_privileges;
   for (const spec::Rlimit& r : p.rlimits) pp.rlimits.push_back({r.resource, r.soft, r.hard});
   pp.oom_score_adj = p.oom_score_adj;
+  pp.scheduler = p.scheduler;
+  pp.io_priority = p.io_priority;
   pp.terminal = p.terminal;
   pp.console_size = p.console_size;
   pp.preserve_fds = opt.preserve_fds;

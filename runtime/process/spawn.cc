@@ -15,6 +15,7 @@
 #include "runtime/base/subprocess.h"
 #include "runtime/base/sys.h"
 #include "runtime/base/trace.h"
+#include "runtime/linux/sched_prio.h"
 #include "runtime/process/init.h"
 #include "runtime/process/sync.h"
 #include "runtime/spec/names.h"
@@ -107,6 +108,8 @@ Status apply_process_limits(pid_t pid, const ProcessPlan& p) {
     auto st = sys::write_file(str_cat("/proc/", pid, "/oom_score_adj"), std::to_string(*p.oom_score_adj));
     if (!st) return std::move(st).error().context("process.oomScoreAdj");
   }
+  if (p.scheduler) HAKO_TRY(sched_prio::apply_scheduler(pid, *p.scheduler));
+  if (p.io_priority) HAKO_TRY(sched_prio::apply_io_priority(pid, *p.io_priority));
   return {};
 }
 

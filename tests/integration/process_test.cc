@@ -114,3 +114,29 @@ TEST(ProcessTest, MissingExecutableFailsCreate) {
 
 }  // namespace
 }  // namespace hako::testing
+
+namespace hako::testing {
+namespace {
+
+TEST(ProcessSchedTest, SchedulerAndIoPriorityReachTheProcess) {
+  Sandbox sb;
+  sb.config["process"]["scheduler"] = {{"policy", "SCHED_BATCH"}, {"nice", 5}};
+  sb.config["process"]["ioPriority"] = {{"class", "IOPRIO_CLASS_BE"}, {"priority", 6}};
+  // policy from /proc/self/sched; nice is field 19 of /proc/self/stat.
+  sb.set_args({"sh", "-c", "grep '^policy' /proc/self/sched | tr -d ' '; cut -d' ' -f19 /proc/self/stat"});
+  auto r = sb.run(sb.unique_id("sched"));
+  ASSERT_TRUE(r.success()) << r.err;
+  EXPECT_EQ(r.out, "policy:3\n5\n");
+}
+
+TEST(ProcessSchedTest, UnknownSchedulerPolicyIsAnErrorNamingTheField) {
+  Sandbox sb;
+  sb.config["process"]["scheduler"] = {{"policy", "SCHED_NOPE"}};
+  sb.set_args({"true"});
+  auto r = sb.run(sb.unique_id("sched-bad"));
+  EXPECT_EQ(r.exit_code(), 1);
+  EXPECT_NE(r.err.find("process.scheduler.policy"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace hako::testing
