@@ -12,15 +12,12 @@
 #include "runtime/base/sys.h"
 
 namespace hako::idmap {
-namespace {
 
-std::string format(const std::vector<spec::IdMapping>& m) {
+std::string format_map(const std::vector<spec::IdMapping>& m) {
   std::string out;
   for (const auto& e : m) out += str_cat(e.container_id, " ", e.host_id, " ", e.size, "\n");
   return out;
 }
-
-}  // namespace
 
 Result<UniqueFd> make_userns(const std::vector<spec::IdMapping>& uid,
                              const std::vector<spec::IdMapping>& gid) {
@@ -39,8 +36,8 @@ Result<UniqueFd> make_userns(const std::vector<spec::IdMapping>& uid,
   ChildProcess owner(static_cast<pid_t>(rc));
   gate_r.reset();
   std::string proc = str_cat("/proc/", rc);
-  HAKO_TRY(sys::write_file(proc + "/uid_map", format(uid)).context("idmapped mount: uidMappings"));
-  HAKO_TRY(sys::write_file(proc + "/gid_map", format(gid)).context("idmapped mount: gidMappings"));
+  HAKO_TRY(sys::write_file(proc + "/uid_map", format_map(uid)).context("idmapped mount: uidMappings"));
+  HAKO_TRY(sys::write_file(proc + "/gid_map", format_map(gid)).context("idmapped mount: gidMappings"));
   UniqueFd ns(::open((proc + "/ns/user").c_str(), O_RDONLY | O_CLOEXEC));
   if (!ns) return Error::from_errno(errno, "open the idmapped mount's user namespace");
   gate_w.reset();  // the owner exits

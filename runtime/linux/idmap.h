@@ -3,6 +3,7 @@
 // is inherited by the init, which passes it to mount_setattr(MOUNT_ATTR_IDMAP).
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "runtime/base/result.h"
@@ -10,6 +11,9 @@
 #include "runtime/spec/spec.h"
 
 namespace hako::idmap {
+
+// The /proc/<pid>/uid_map (gid_map) text of `m`: one "inside outside count" line per entry.
+std::string format_map(const std::vector<spec::IdMapping>& m);
 
 // A user namespace with exactly these maps, held by the returned fd (its short-lived owner
 // process is already reaped). Needs CAP_SETUID/CAP_SETGID for maps beyond the caller's own ids.

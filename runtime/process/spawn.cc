@@ -15,6 +15,7 @@
 #include "runtime/base/subprocess.h"
 #include "runtime/base/sys.h"
 #include "runtime/base/trace.h"
+#include "runtime/linux/idmap.h"
 #include "runtime/linux/sched_prio.h"
 #include "runtime/process/init.h"
 #include "runtime/process/sync.h"
@@ -23,12 +24,6 @@
 namespace hako::process {
 
 namespace {
-
-std::string format_map(const std::vector<spec::IdMapping>& m) {
-  std::string out;
-  for (const auto& e : m) out += str_cat(e.container_id, " ", e.host_id, " ", e.size, "\n");
-  return out;
-}
 
 std::string rlimit_name(int resource) {
   for (const auto& n : spec::all_rlimit_names())
@@ -75,7 +70,7 @@ Status write_id_maps(pid_t pid, const IdMaps& maps) {
   bool privileged = ::geteuid() == 0;
   if (!maps.uid.empty()) {
     if (privileged || only_self(maps.uid, ::geteuid())) {
-      HAKO_TRY(sys::write_file(str_cat("/proc/", pid, "/uid_map"), format_map(maps.uid))
+      HAKO_TRY(sys::write_file(str_cat("/proc/", pid, "/uid_map"), idmap::format_map(maps.uid))
                    .context("linux.uidMappings"));
     } else {
       HAKO_TRY(write_map_with_helper("newuidmap", pid, maps.uid, "linux.uidMappings"));
@@ -83,11 +78,11 @@ Status write_id_maps(pid_t pid, const IdMaps& maps) {
   }
   if (!maps.gid.empty()) {
     if (privileged) {
-      HAKO_TRY(sys::write_file(str_cat("/proc/", pid, "/gid_map"), format_map(maps.gid))
+      HAKO_TRY(sys::write_file(str_cat("/proc/", pid, "/gid_map"), idmap::format_map(maps.gid))
                    .context("linux.gidMappings"));
     } else if (only_self(maps.gid, ::getegid())) {
       HAKO_TRY(sys::write_file(str_cat("/proc/", pid, "/setgroups"), "deny").context("linux.gidMappings"));
-      HAKO_TRY(sys::write_file(str_cat("/proc/", pid, "/gid_map"), format_map(maps.gid))
+      HAKO_TRY(sys::write_file(str_cat("/proc/", pid, "/gid_map"), idmap::format_map(maps.gid))
                    .context("linux.gidMappings"));
     } else {
       HAKO_TRY(write_map_with_helper("newgidmap", pid, maps.gid, "linux.gidMappings"));
