@@ -2,6 +2,8 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+
+#include <filesystem>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -32,6 +34,10 @@ TEST_F(SysTest, AtomicWriteThenRead) {
   EXPECT_EQ(st.st_mode & 0777, 0600u);
   ASSERT_TRUE(sys::write_file_atomic(p, "x", 0600));
   EXPECT_EQ(*sys::read_file(p), "x");  // shorter content leaves no trailing bytes
+  // The replaced content (exchanged out under the temporary name) is gone: one file remains.
+  int entries = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir_)) entries += e.path() == p ? 0 : 1;
+  EXPECT_EQ(entries, 0);
 }
 
 TEST_F(SysTest, ReadMissingFileNamesIt) {
