@@ -14,6 +14,7 @@
 #include "bench/engine/interrupt.h"
 #include "bench/engine/shell_words.h"
 #include "bench/engine/text.h"
+#include "bench/lifecycle/exe_guard.h"
 #include "bench/lifecycle/mount_ns.h"
 #include "bench/lifecycle/scenarios.h"
 #include "bench/lifecycle/summary.h"
@@ -58,13 +59,19 @@ bool compares_crun(const std::vector<lc::RuntimeRef>& refs) {
   return false;
 }
 
-// Enters the private mount namespace when asked (or when auto decides so); returns the note
-// printed and recorded in the JSON.
+bool wants_exe_guard(const Options& o) {
+  return std::find(o.scenarios.begin(), o.scenarios.end(), "exe-guard") != o.scenarios.end();
+}
+
+// Enters the private mount namespace when asked (or when auto decides so: crun on a hybrid
+// host, or exe-guard, whose read-only bind mounts then never reach the host's namespace);
+// returns the note printed and recorded in the JSON.
 Result<std::string> choose_mount_ns(const Options& o, const std::vector<lc::RuntimeRef>& refs,
                                     bool& hidden_unified) {
   const bool hybrid = lc::unified_is_cgroup2();
-  const bool go_private = o.mount_ns == MountNs::kPrivate ||
-                          (o.mount_ns == MountNs::kAuto && hybrid && compares_crun(refs));
+  const bool go_private =
+      o.mount_ns == MountNs::kPrivate ||
+      (o.mount_ns == MountNs::kAuto && ((hybrid && compares_crun(refs)) || wants_exe_guard(o)));
   if (!go_private) return std::string("host mount namespace (no per-runtime change)");
   HAKO_TRY(lc::enter_private_mount_ns());
   hidden_unified = hybrid;
@@ -195,6 +202,42 @@ Result<Section> run_seccomp_overhead(const Options& o, lc::Workspace& ws, const 
   return s;
 }
 
+// run from a writable copy and from a read-only bind mount of every runtime's binary, in one
+// interleaved benchmark: both halves join the side-by-side table, their difference of medians
+// (the cost of the runtime's CVE-2019-5736 protection when its file is writable) is a section.
+Result<Section> run_exe_guard(const Options& o, lc::Workspace& ws, const Plan& plan,
+                              Executor& executor, std::vector<lc::ScenarioOutcome>& outcomes) {
+  HAKO_ASSIGN_OR_RETURN(lc::Bundles plain, ws.bundles(/*seccomp=*/false));
+  std::vector<CommandSpec> specs;
+  for (const lc::Runtime* rt : plan.runtimes) {
+    HAKO_ASSIGN_OR_RETURN(auto copies, ws.binary_copies(*rt));
+    HAKO_ASSIGN_OR_RETURN(auto pair, lc::make_exe_guard(rt->label, *copies.writable, *copies.read_only,
+                                                        plain, {ws.id_prefix(), o.burst}));
+    for (auto& spec : pair) specs.push_back(std::move(spec));
+  }
+  HAKO_ASSIGN_OR_RETURN(auto groups, run_specs(o, plan, specs, executor));
+  if (groups.size() != 2) return Error::invalid("exe-guard: expected a writable and a read-only half");
+  const auto rows = lc::median_overheads(groups[1], groups[0], o.bootstrap);
+  Section s;
+  s.title = "exe-guard";
+  s.body = str_cat(
+      "What protecting the runtime's binary against CVE-2019-5736 costs when that file is ",
+      "writable: median(`run` from a writable copy) − median(`run` from a copy on a read-only ",
+      "bind mount of itself), both in the same interleaved benchmark (copies in the same ",
+      "directory). hako and crun skip their re-exec on a read-only mount; runc 1.1 clones itself ",
+      "in `runc init` either way. What hako still pays on a read-only mount is its check ",
+      "(hako-micro BM_ExeGuardInspect).\n\n",
+      lc::overhead_table(rows, {"read-only binary", "writable binary", "Protection cost"},
+                         o.time_unit, o.bootstrap.confidence));
+  for (const auto& r : rows)
+    s.json.push_back({"exe_guard_cost_" + r.runtime, rust_float(r.overhead.difference)});
+  for (auto& g : groups) {
+    g.scenario += " (exe-guard)";
+    outcomes.push_back(std::move(g));
+  }
+  return s;
+}
+
 std::string kernel_release() {
   struct utsname u;
   return ::uname(&u) == 0 ? std::string(u.release) : std::string("unknown");
@@ -284,6 +327,9 @@ Status run_lifecycle(const Options& o, std::unique_ptr<lc::Workspace>& ws) {
       }
       case lc::ScenarioKind::kSeccompOverhead:
         section = run_seccomp_overhead(o, *ws, plan, executor, outcomes);
+        break;
+      case lc::ScenarioKind::kExeGuard:
+        section = run_exe_guard(o, *ws, plan, executor, outcomes);
         break;
       case lc::ScenarioKind::kMemorySweep:
         section = memory_sweep_section(o, *ws, plan.runtimes, sc.seccomp, say_line);

@@ -280,7 +280,8 @@ std::vector<OptionDef> hako_options() {
        list(&Options::runtimes, "runtimes", "at least one runtime")},
       {"scenario", 0, "LIST", kLifecycleOnly,
        "Comma-separated: cycle, cycle-sh, run, exec, burst, version, create, start, state, "
-       "delete, kill, seccomp-overhead (run vs run+seccomp, interleaved), memory-sweep, created-rss; "
+       "delete, kill, seccomp-overhead (run vs run+seccomp, interleaved), memory-sweep, created-rss, "
+       "exe-guard (run from a writable vs a read-only copy of each runtime's binary, interleaved); "
        "append +seccomp for the seccomp bundle (default cycle,run).",
        list(&Options::scenarios, "scenario", "at least one scenario")},
       {"burst", 0, "NUM", kLifecycleOnly, "Containers per run in the burst scenario (default 10).",
@@ -297,7 +298,7 @@ std::vector<OptionDef> hako_options() {
        "Prefix every runtime invocation with CMD (split like a command line).",
        text(&Options::wrapper)},
       {"mount-ns", 0, "MODE", kLifecycleOnly,
-       "auto (private when crun is compared on hybrid cgroups), private or host.", set_mount_ns},
+       "auto (private when crun is compared on hybrid cgroups, or for exe-guard), private or host.", set_mount_ns},
       {"rootfs", 0, "DIR", kLifecycleOnly,
        "Use this rootfs instead of building one with scripts/make-rootfs.sh.",
        text(&Options::rootfs)},

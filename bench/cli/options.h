@@ -21,7 +21,7 @@ namespace hako::bench::cli {
 enum class Mode { kRun, kLifecycle };
 
 enum class MountNs {
-  kAuto,     // private when crun is compared on a hybrid-cgroup host
+  kAuto,     // private when crun is compared on a hybrid-cgroup host, or for exe-guard
   kPrivate,  // the whole benchmark in a private mount namespace, unified cgroup2 mount removed
   kHost,     // as is
 };

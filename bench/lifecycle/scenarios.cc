@@ -18,7 +18,7 @@ const std::vector<std::string>& known_scenarios() {
   static const std::vector<std::string> names{
       "cycle",  "cycle-sh",         "run",          "exec",       "burst",
       "version", "create",          "start",        "state",      "delete",
-      "kill",   "seccomp-overhead", "memory-sweep", "created-rss"};
+      "kill",   "seccomp-overhead", "memory-sweep", "created-rss", "exe-guard"};
   return names;
 }
 
@@ -28,6 +28,7 @@ ScenarioKind kind_of(std::string_view base) {
   if (base == "seccomp-overhead") return ScenarioKind::kSeccompOverhead;
   if (base == "memory-sweep") return ScenarioKind::kMemorySweep;
   if (base == "created-rss") return ScenarioKind::kCreatedRss;
+  if (base == "exe-guard") return ScenarioKind::kExeGuard;
   return ScenarioKind::kTimed;
 }
 
@@ -51,6 +52,8 @@ Result<ScenarioName> parse_scenario(std::string_view name) {
   s.kind = kind_of(s.base);
   if (s.kind == ScenarioKind::kSeccompOverhead && s.seccomp)
     return Error::invalid("--scenario: `seccomp-overhead` already runs both bundles (no +seccomp)");
+  if (s.kind == ScenarioKind::kExeGuard && s.seccomp)
+    return Error::invalid("--scenario: `exe-guard` runs the plain bundle only (no +seccomp)");
   return s;
 }
 

@@ -7,7 +7,8 @@
 // Besides these timed presets, the issue 8 targets that are not one timed command:
 // seccomp-overhead (run and run+seccomp of every runtime in one interleaved benchmark, so the
 // difference of medians is the profile's cost), and two probes that time nothing:
-// memory-sweep (memory_sweep.h) and created-rss (created_rss.h).
+// memory-sweep (memory_sweep.h) and created-rss (created_rss.h); and exe-guard (exe_guard.h:
+// `run` from a writable copy of each runtime's binary vs from a read-only bind mount of one).
 #pragma once
 
 #include <string>
@@ -35,6 +36,7 @@ enum class ScenarioKind {
   kSeccompOverhead,  // two CommandSpecs per runtime (make_seccomp_overhead)
   kMemorySweep,      // a probe: smallest memory limit for `run` (memory_sweep.h)
   kCreatedRss,       // a probe: memory of a created container's init (created_rss.h)
+  kExeGuard,         // two CommandSpecs per runtime: writable vs read-only binary (exe_guard.h)
 };
 
 // "cycle", "run+seccomp", …: the base name and whether the seccomp bundles are used.

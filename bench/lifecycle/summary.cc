@@ -95,37 +95,49 @@ std::string per_scenario_markup(const std::vector<ScenarioOutcome>& outcomes,
   return out;
 }
 
-std::vector<OverheadRow> seccomp_overhead(const ScenarioOutcome& plain,
-                                          const ScenarioOutcome& seccomp,
+std::vector<OverheadRow> median_overheads(const ScenarioOutcome& base,
+                                          const ScenarioOutcome& variant,
                                           const BootstrapOptions& bootstrap) {
   std::vector<OverheadRow> rows;
-  for (const auto& p : plain.results) {
-    for (const auto& s : seccomp.results) {
-      if (runtime_of(s) != runtime_of(p) || p.times.empty() || s.times.empty()) continue;
-      rows.push_back(OverheadRow{runtime_of(p), median(p.times), median(s.times),
-                                 median_difference(s.times, p.times, bootstrap)});
+  for (const auto& b : base.results) {
+    for (const auto& v : variant.results) {
+      if (runtime_of(v) != runtime_of(b) || b.times.empty() || v.times.empty()) continue;
+      rows.push_back(OverheadRow{runtime_of(b), median(b.times), median(v.times),
+                                 median_difference(v.times, b.times, bootstrap)});
     }
   }
   return rows;
 }
 
-std::string seccomp_overhead_table(const std::vector<OverheadRow>& rows,
-                                   std::optional<TimeUnit> unit, double confidence) {
+std::string overhead_table(const std::vector<OverheadRow>& rows, const OverheadHeads& heads,
+                           std::optional<TimeUnit> unit, double confidence) {
   const TimeUnit u = unit.value_or(TimeUnit::kMilliSecond);
   const std::string n = str_cat("[", unit_short_name(u), "]");
-  std::string out = str_cat("| Runtime | run median ", n, " | run+seccomp median ", n,
-                            " | Overhead ", n, " (", format_fixed(confidence * 100, 0),
-                            "% CI) | Overhead ÷ run |\n");
+  std::string out = str_cat("| Runtime | ", heads.base, " median ", n, " | ", heads.variant,
+                            " median ", n, " | ", heads.overhead, " ", n, " (",
+                            format_fixed(confidence * 100, 0), "% CI) | ", heads.overhead, " ÷ ",
+                            heads.base, " |\n");
   out += "|:---|---:|---:|---:|---:|\n";
   for (const auto& r : rows) {
     const MedianDifference& d = r.overhead;
-    out += str_cat("| ", r.runtime, " | ", format_in_unit(r.plain_median, u), " | ",
-                   format_in_unit(r.seccomp_median, u), " | ", format_in_unit(d.difference, u), " (",
-                   format_in_unit(d.ci_low, u), " … ", format_in_unit(d.ci_high, u), ") | ",
-                   r.plain_median > 0 ? format_fixed(d.difference / r.plain_median, 2) : "n/a",
+    out += str_cat("| ", r.runtime, " | ", format_in_unit(r.base_median, u), " | ",
+                   format_in_unit(r.variant_median, u), " | ", format_in_unit(d.difference, u),
+                   " (", format_in_unit(d.ci_low, u), " … ", format_in_unit(d.ci_high, u), ") | ",
+                   r.base_median > 0 ? format_fixed(d.difference / r.base_median, 2) : "n/a",
                    " |\n");
   }
   return out;
+}
+
+std::vector<OverheadRow> seccomp_overhead(const ScenarioOutcome& plain,
+                                          const ScenarioOutcome& seccomp,
+                                          const BootstrapOptions& bootstrap) {
+  return median_overheads(plain, seccomp, bootstrap);
+}
+
+std::string seccomp_overhead_table(const std::vector<OverheadRow>& rows,
+                                   std::optional<TimeUnit> unit, double confidence) {
+  return overhead_table(rows, {"run", "run+seccomp", "Overhead"}, unit, confidence);
 }
 
 }  // namespace hako::bench::lifecycle

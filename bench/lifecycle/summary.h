@@ -32,14 +32,29 @@ using TableFn = Result<std::string> (*)(const std::vector<BenchmarkResult>&,
 std::string per_scenario_markup(const std::vector<ScenarioOutcome>& outcomes,
                                 std::optional<TimeUnit> unit, TableFn table = export_markdown);
 
-// The seccomp profile's cost per runtime, from the two halves of one interleaved
-// seccomp-overhead benchmark: median(run+seccomp) - median(run), with a percentile-bootstrap
-// interval. Rows follow `plain`'s runtimes; a runtime missing from either side is left out.
+// What a variant of a scenario costs per runtime, from the two halves of one interleaved
+// benchmark: median(variant) - median(base), with a percentile-bootstrap interval. Rows follow
+// `base`'s runtimes; a runtime missing from either side is left out. Used by seccomp-overhead
+// (base `run`, variant `run+seccomp`) and exe-guard (base: binary on a read-only mount,
+// variant: writable binary).
 struct OverheadRow {
   std::string runtime;
-  double plain_median = 0, seccomp_median = 0;  // seconds
-  MedianDifference overhead;                    // seconds
+  double base_median = 0, variant_median = 0;  // seconds
+  MedianDifference overhead;                   // seconds
 };
+std::vector<OverheadRow> median_overheads(const ScenarioOutcome& base,
+                                          const ScenarioOutcome& variant,
+                                          const BootstrapOptions& bootstrap);
+
+// The column headings of an overhead table: "run", "run+seccomp", "Overhead".
+struct OverheadHeads {
+  std::string base, variant, overhead;
+};
+// | Runtime | <base> median | <variant> median | <overhead> (CI) | <overhead> ÷ <base> |
+std::string overhead_table(const std::vector<OverheadRow>& rows, const OverheadHeads& heads,
+                           std::optional<TimeUnit> unit, double confidence);
+
+// The seccomp profile's cost: median_overheads(run, run+seccomp), and its table.
 std::vector<OverheadRow> seccomp_overhead(const ScenarioOutcome& plain,
                                           const ScenarioOutcome& seccomp,
                                           const BootstrapOptions& bootstrap);

@@ -62,7 +62,7 @@ TEST(Summary, SeccompOverheadIsTheDifferenceOfMediansPerRuntime) {
   const auto rows = seccomp_overhead(plain, filtered, boot);
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].runtime, "hako");  // in the plain half's order
-  EXPECT_DOUBLE_EQ(rows[0].plain_median, 0.011);
+  EXPECT_DOUBLE_EQ(rows[0].base_median, 0.011);
   EXPECT_NEAR(rows[0].overhead.difference, 0.0005, 1e-12);
   EXPECT_NEAR(rows[1].overhead.difference, 0.020, 1e-12);
   EXPECT_LE(rows[1].overhead.ci_low, rows[1].overhead.difference);
@@ -76,6 +76,22 @@ TEST(Summary, SeccompOverheadIsTheDifferenceOfMediansPerRuntime) {
   ScenarioOutcome only_runc;
   only_runc.results = {result("runc", {0.05}, 0)};
   EXPECT_TRUE(seccomp_overhead(only_runc, filtered, boot).empty());
+}
+
+TEST(Summary, OverheadTableNamesItsColumns) {
+  ScenarioOutcome ro, rw;
+  ro.results = {result("hako", {0.010, 0.010, 0.010}, 0)};
+  rw.results = {result("hako", {0.0115, 0.0115, 0.0115}, 0)};
+  BootstrapOptions boot;
+  boot.resamples = 100;
+  const auto rows = median_overheads(ro, rw, boot);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_NEAR(rows[0].overhead.difference, 0.0015, 1e-12);
+  const std::string t =
+      overhead_table(rows, {"read-only binary", "writable binary", "Protection cost"}, std::nullopt, 0.9);
+  EXPECT_THAT(t, HasSubstr("| Runtime | read-only binary median [ms] | writable binary median [ms] | "
+                           "Protection cost [ms] (90% CI) | Protection cost ÷ read-only binary |\n"));
+  EXPECT_THAT(t, HasSubstr("| hako | 10.0 | 11.5 | 1.5 (1.5 … 1.5) | 0.15 |\n"));
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include "bench/engine/text.h"
 #include "bench/lifecycle/bundle.h"
+#include "bench/lifecycle/exe_guard.h"
 #include "bench/lifecycle/teardown.h"
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
@@ -76,6 +77,14 @@ Result<std::string> Workspace::limited_bundle(int64_t limit, bool seccomp) {
   return dir;
 }
 
+Result<Workspace::CopiedRuntimes> Workspace::binary_copies(const Runtime& rt) {
+  if (auto it = copies_.find(rt.label); it != copies_.end()) return it->second;
+  HAKO_ASSIGN_OR_RETURN(BinaryCopies files, make_binary_copies(rt.binary, str_cat(dir_, "/exe-guard-", rt.label)));
+  HAKO_ASSIGN_OR_RETURN(const Runtime* rw, add_runtime({rt.label + "-exe-rw", files.writable}, rt.wrapper));
+  HAKO_ASSIGN_OR_RETURN(const Runtime* ro, add_runtime({rt.label + "-exe-ro", files.read_only}, rt.wrapper));
+  return copies_[rt.label] = CopiedRuntimes{rw, ro};
+}
+
 std::vector<std::string> Workspace::teardown() {
   std::vector<std::string> problems;
   if (torn_down_) return problems;
@@ -83,6 +92,9 @@ std::vector<std::string> Workspace::teardown() {
   for (const auto& rt : runtimes_) {
     for (auto& p : delete_leftover_containers(rt)) problems.push_back(std::move(p));
   }
+  // ORDER: after the deletes (an exe-guard runtime's binary is one of these mounts), before
+  // removing the directory (a mounted file cannot be unlinked).
+  for (auto& p : unmount_below(dir_)) problems.push_back(std::move(p));
   for (auto& p : remove_stale_cgroups(opts_.id_prefix, opts_.hidden_unified)) problems.push_back(std::move(p));
   if (!sys::remove_tree(dir_)) problems.push_back(ticked(dir_));
   return problems;

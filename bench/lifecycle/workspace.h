@@ -45,7 +45,17 @@ class Workspace {
   // on first use.
   Result<std::string> limited_bundle(int64_t limit, bool seccomp);
 
-  // Deletes leftover containers, stale cgroups and the directory; returns what could not be
+  // exe-guard: two runtimes made from copies of `rt`'s binary below the workspace (labels
+  // <label>-exe-rw and <label>-exe-ro), the second on a read-only bind mount of itself
+  // (exe_guard.h). Made on first use; the mount lasts until teardown.
+  struct CopiedRuntimes {
+    const Runtime* writable;
+    const Runtime* read_only;
+  };
+  Result<CopiedRuntimes> binary_copies(const Runtime& rt);
+
+  // Deletes leftover containers, unmounts whatever is mounted below the directory (the
+  // exe-guard copies), removes stale cgroups and the directory; returns what could not be
   // removed. Idempotent.
   std::vector<std::string> teardown();
 
@@ -58,6 +68,7 @@ class Workspace {
   std::deque<Runtime> runtimes_;
   std::optional<Bundles> plain_, seccomp_;
   std::map<std::pair<int64_t, bool>, std::string> limited_;
+  std::map<std::string, CopiedRuntimes> copies_;  // by the original runtime's label
   bool torn_down_ = false;
 };
 
