@@ -226,10 +226,26 @@ TEST(KernelV1, RelativePathIsBelowOwnCgroup) {
   EXPECT_FALSE(dir_exists("/sys/fs/cgroup/pids" + base + "/testdir"));
 }
 
-TEST(KernelV1, CpusetJoinedOnlyWhenNeeded) {
+TEST(KernelV1, CpusetJoinedAtANamedCgroupsPath) {
   REQUIRE_V1();
-  auto m = make(unique_cgroup("cpuset"));
+  auto m = make(unique_cgroup("cpuset-named"));
   ASSERT_TRUE(m);
+  ScopeExit cleanup([&] { (void)m->destroy(); });
+  ASSERT_TRUE(m->create(nullptr));
+  Saved s = m->saved();
+  ASSERT_EQ(s.paths.count("cpuset"), 1u);  // the config named the place: every hierarchy
+  EXPECT_TRUE(dir_exists(s.paths.at("cpuset")));
+  ASSERT_TRUE(m->destroy());
+  EXPECT_FALSE(dir_exists(s.paths.at("cpuset")));
+}
+
+TEST(KernelV1, CpusetJoinedAtTheDefaultPathOnlyWhenNeeded) {
+  REQUIRE_V1();
+  Config cfg;  // no cgroupsPath: the default path below our own cgroup
+  cfg.id = unique_cgroup("cpuset-default").substr(1);
+  auto made = make_manager(cfg);
+  ASSERT_TRUE(made) << made.error().to_string();
+  auto m = std::move(*made);
   ScopeExit cleanup([&] { (void)m->destroy(); });
   ASSERT_TRUE(m->create(nullptr));
   EXPECT_EQ(m->saved().paths.count("cpuset"), 0u);  // its mkdir is the slow one: skipped
