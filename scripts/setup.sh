@@ -11,7 +11,7 @@ PACKAGES="
   pybind11-dev python3-pybind11 python3-dev python3-pytest python3-matplotlib python3-numpy
   python3-setuptools python3-pip python3-wheel
   busybox-static runc crun hyperfine criu
-  util-linux procps iproute2 libcap2-bin strace
+  util-linux procps iproute2 libcap2-bin strace uidmap
   docker.io podman
 "
 if [ "$(id -u)" = 0 ]; then

@@ -8,6 +8,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <sstream>
 
 #include "runtime/base/sys.h"
 #include "tests/integration/harness.h"
@@ -60,9 +61,12 @@ class RootlessTest : public ::testing::Test {
   }
 
   // `create` leaves an init holding its stdio: pass files then, not pipes we would wait on.
-  subprocess::Outcome as_nobody(std::vector<std::string> args, bool to_files = false) {
-    std::vector<std::string> argv = {"setpriv", "--reuid=" + std::to_string(uid_),
-                                     "--regid=" + std::to_string(gid_), "--clear-groups", hako_binary()};
+  // `prefix` runs before setpriv, as root (e.g. a private mount namespace for the test's ids).
+  subprocess::Outcome as_nobody(std::vector<std::string> args, bool to_files = false,
+                                std::vector<std::string> prefix = {}) {
+    std::vector<std::string> argv = std::move(prefix);
+    argv.insert(argv.end(), {"setpriv", "--reuid=" + std::to_string(uid_),
+                             "--regid=" + std::to_string(gid_), "--clear-groups", hako_binary()});
     argv.insert(argv.end(), args.begin(), args.end());
     subprocess::Options o;
     o.env = std::vector<std::string>{"XDG_RUNTIME_DIR=" + xdg_, "PATH=/usr/bin:/bin", "HOME=/"};
@@ -131,6 +135,66 @@ TEST_F(RootlessTest, ResourcesWithoutADelegatedCgroupAreAClearError) {
   auto r = as_nobody({"run", cid});
   EXPECT_EQ(r.exit_code(), 1);
   EXPECT_NE(r.err.find("rootless: linux.resources needs a cgroup delegated to this user"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(xdg_ + "/hako/" + cid));
+}
+
+// More than the caller's own id goes through newuidmap/newgidmap (setuid helpers of the uidmap
+// package), which grant the ranges /etc/subuid and /etc/subgid list for the caller. The test
+// grants nobody 200000-265535 without touching the host's files: the command runs in a private
+// mount namespace with test copies bind-mounted over /etc/subuid and /etc/subgid.
+TEST_F(RootlessTest, NobodyMapsASubordinateRangeThroughNewuidmap) {
+  for (const char* helper : {"newuidmap", "newgidmap"})
+    if (!subprocess::find_program(helper))
+      GTEST_SKIP() << helper << " missing (Debian package uidmap): the subordinate-range path cannot run";
+  for (const char* file : {"/etc/subuid", "/etc/subgid"})
+    if (!fs::exists(file)) GTEST_SKIP() << file << " does not exist; the test binds its ranges over it and creates nothing in /etc";
+  ASSERT_TRUE(sys::write_file_atomic(dir_ + "/subuid", "nobody:200000:65536\n", 0644));
+  ASSERT_TRUE(sys::write_file_atomic(dir_ + "/subgid", "nobody:200000:65536\n", 0644));
+  std::vector<std::string> in_private_ns = {
+      "unshare", "-m", "--propagation", "private", "sh", "-c",
+      "mount --bind \"$1\" /etc/subuid && mount --bind \"$2\" /etc/subgid && shift 2 && exec \"$@\"",
+      "sh", dir_ + "/subuid", dir_ + "/subgid"};
+  config_["linux"]["uidMappings"] = {{{"containerID", 0}, {"hostID", uid_}, {"size", 1}},
+                                     {{"containerID", 1}, {"hostID", 200000}, {"size", 65536}}};
+  config_["linux"]["gidMappings"] = {{{"containerID", 0}, {"hostID", gid_}, {"size", 1}},
+                                     {{"containerID", 1}, {"hostID", 200000}, {"size", 65536}}};
+  // uid 1000 exists only through the range: setuid to it fails (EINVAL) if the map lacks it.
+  config_["process"]["user"] = {{"uid", 1000}, {"gid", 1000}};
+  config_["process"]["args"] = {"sh", "-c", "id -u; id -g; cat /proc/self/uid_map /proc/self/gid_map"};
+  write_config();
+  std::string cid = id("rl-subid");
+  auto r = as_nobody({"run", cid}, false, in_private_ns);
+  ASSERT_TRUE(r.success()) << r.err << r.out;
+  EXPECT_EQ(r.out.rfind("1000\n1000\n", 0), 0u) << r.out;
+  auto squeeze = [](const std::string& s) {
+    std::string o;
+    for (std::istringstream in(s); in;) {
+      std::string w;
+      if (in >> w) o += (o.empty() ? "" : " ") + w;
+    }
+    return o;
+  };
+  std::string maps = squeeze(r.out.substr(r.out.find('\n', r.out.find('\n') + 1) + 1));
+  std::string self_uid = std::to_string(uid_), self_gid = std::to_string(gid_);
+  EXPECT_EQ(maps, "0 " + self_uid + " 1 1 200000 65536 0 " + self_gid + " 1 1 200000 65536") << r.out;
+  EXPECT_FALSE(fs::exists(xdg_ + "/hako/" + cid));
+}
+
+TEST_F(RootlessTest, ARangeNotGrantedInSubuidIsAClearError) {
+  if (!subprocess::find_program("newuidmap")) GTEST_SKIP() << "newuidmap missing (Debian package uidmap)";
+  // The host's /etc/subuid grants nobody nothing here (checked, so the test means what it says).
+  auto granted = sys::read_file("/etc/subuid");
+  if (granted && granted->find("nobody:") != std::string::npos)
+    GTEST_SKIP() << "/etc/subuid grants nobody a range on this host";
+  config_["linux"]["uidMappings"] = {{{"containerID", 0}, {"hostID", uid_}, {"size", 1}},
+                                     {{"containerID", 1}, {"hostID", 300000}, {"size", 10}}};
+  config_["process"]["args"] = {"true"};
+  write_config();
+  std::string cid = id("rl-nogrant");
+  auto r = as_nobody({"run", cid});
+  EXPECT_EQ(r.exit_code(), 1) << r.err;
+  EXPECT_NE(r.err.find("linux.uidMappings: newuidmap failed"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("check /etc/subuid"), std::string::npos) << r.err;
   EXPECT_FALSE(fs::exists(xdg_ + "/hako/" + cid));
 }
 
