@@ -17,6 +17,7 @@
 #include "runtime/container/tty_bridge.h"
 #include "runtime/container/wait.h"
 #include "runtime/linux/console.h"
+#include "runtime/linux/placement.h"
 #include "runtime/process/exec_role.h"
 #include "runtime/process/planner.h"
 #include "runtime/process/spawn.h"
@@ -163,7 +164,14 @@ Result<Started> start_process(const internal::Loaded& c, const ExecOptions& o,
   ChildProcess stage1(static_cast<pid_t>(rc));
   child_end.reset();
   int sock = parent_end.get();
+  // config.md#linux-process execCPUAffinity: `initial` before the cgroup join (joining a v1
+  // cpuset resets the affinity), `final` after it. The process forked by stage1 inherits both.
+  const process::ProcessPlan& pp = plan.process;
+  if (!pp.cpus_initial.empty())
+    HAKO_TRY(placement::set_cpu_affinity(stage1.pid(), pp.cpus_initial, "process.execCPUAffinity.initial"));
   HAKO_TRY(join_cgroups(c, o, stage1.pid()));
+  if (!pp.cpus_final.empty())
+    HAKO_TRY(placement::set_cpu_affinity(stage1.pid(), pp.cpus_final, "process.execCPUAffinity.final"));
   HAKO_TRY(process::apply_process_limits(stage1.pid(), plan.process));
   HAKO_TRY(sync::send(sock, sync::Msg::kGo));
   HAKO_ASSIGN_OR_RETURN(sync::Frame f, sync::expect(sock, sync::Msg::kInitPid));

@@ -15,6 +15,7 @@
 #include "runtime/base/str.h"
 #include "runtime/linux/console.h"
 #include "runtime/linux/exec_path.h"
+#include "runtime/linux/placement.h"
 #include "runtime/process/init.h"
 #include "runtime/process/sync.h"
 
@@ -34,6 +35,7 @@ Status exec_steps(const ExecPlan& p, int sock, std::string& resolved) {
   if (::chdir(proc.cwd.c_str()) < 0 && errno != EACCES && errno != EPERM)
     return Error::from_errno(errno, str_cat("chdir to cwd ", quote(proc.cwd)));
   HAKO_ASSIGN_OR_RETURN(resolved, exec_path::resolve(proc.argv[0], proc.env));
+  if (proc.memory_policy) HAKO_TRY(placement::apply_memory_policy(*proc.memory_policy));
   if (proc.terminal) {
     HAKO_ASSIGN_OR_RETURN(UniqueFd master, console::setup_pty(proc.console_size, false));
     HAKO_TRY(sync::send(sock, sync::Msg::kConsole, {}, master.get()));

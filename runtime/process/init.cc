@@ -28,6 +28,7 @@
 #include "runtime/hooks/hooks.h"
 #include "runtime/linux/console.h"
 #include "runtime/linux/exec_path.h"
+#include "runtime/linux/placement.h"
 #include "runtime/linux/missing.h"
 #include "runtime/process/sync.h"
 
@@ -135,6 +136,9 @@ Status init_steps(const InitPlan& p, int sock, std::string& resolved, std::strin
   HAKO_TRY(setup_filesystem(p, sock, hook_json));
   if (!p.has_process) return sync::send(sock, sync::Msg::kInitReady);
   const ProcessPlan& proc = p.process;
+  // ORDER: before any seccomp filter (docker's profile allows set_mempolicy only with
+  // CAP_SYS_NICE); here, so that a policy the kernel refuses fails `create`.
+  if (proc.memory_policy) HAKO_TRY(placement::apply_memory_policy(*proc.memory_policy));
   // ORDER: the listener fd must reach `create`, which reads this socket only until
   // kInitReady; like runc, a notifying filter is therefore in force from here on (wait for
   // start, startContainer hooks, capabilities, exec).

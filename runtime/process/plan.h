@@ -40,6 +40,8 @@ struct ProcessPlan {
   std::optional<int> oom_score_adj;
   std::optional<spec::Scheduler> scheduler;   // applied by the parent (sched_setattr)
   std::optional<spec::IoPriority> io_priority;  // applied by the parent (ioprio_set)
+  std::optional<spec::MemoryPolicy> memory_policy;  // applied by the process (set_mempolicy)
+  std::vector<uint64_t> cpus_initial, cpus_final;  // exec only: set by the parent around the cgroup join
   seccomp::Program seccomp;
   std::string seccomp_listener_path;      // send the notify fd to this agent
   bool terminal = false;

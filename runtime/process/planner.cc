@@ -93,6 +93,11 @@ Result<ProcessPlan> plan_process(const spec::Process& p, const spec::Linux* l,
   pp.oom_score_adj = p.oom_score_adj;
   pp.scheduler = p.scheduler;
   pp.io_priority = p.io_priority;
+  if (l) pp.memory_policy = l->memory_policy;
+  if (p.exec_cpu_affinity) {  // config.md: not applicable to the init (plan_init ignores them)
+    pp.cpus_initial = p.exec_cpu_affinity->initial;
+    pp.cpus_final = p.exec_cpu_affinity->final_cpus;
+  }
   pp.terminal = p.terminal;
   pp.console_size = p.console_size;
   pp.preserve_fds = opt.preserve_fds;

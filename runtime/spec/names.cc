@@ -116,6 +116,43 @@ std::string_view namespace_oci_name(NsType t) { return kNamespaces[static_cast<i
 std::string_view namespace_proc_name(NsType t) { return kNamespaces[static_cast<int>(t)].proc; }
 int namespace_clone_flag(NsType t) { return kNamespaces[static_cast<int>(t)].flag; }
 
+namespace {
+
+struct Named {
+  std::string_view name;
+  int value;
+};
+
+// include/uapi/linux/mempolicy.h
+constexpr Named kMpolModes[] = {{"MPOL_DEFAULT", 0},          {"MPOL_PREFERRED", 1},
+                                {"MPOL_BIND", 2},             {"MPOL_INTERLEAVE", 3},
+                                {"MPOL_LOCAL", 4},            {"MPOL_PREFERRED_MANY", 5},
+                                {"MPOL_WEIGHTED_INTERLEAVE", 6}};
+constexpr Named kMpolFlags[] = {{"MPOL_F_STATIC_NODES", 1 << 15},
+                                {"MPOL_F_RELATIVE_NODES", 1 << 14},
+                                {"MPOL_F_NUMA_BALANCING", 1 << 13}};
+
+template <size_t N>
+std::optional<int> find_named(const Named (&table)[N], std::string_view name) {
+  for (const Named& n : table)
+    if (n.name == name) return n.value;
+  return std::nullopt;
+}
+
+template <size_t N>
+std::vector<std::string> names_of(const Named (&table)[N]) {
+  std::vector<std::string> out;
+  for (const Named& n : table) out.emplace_back(n.name);
+  return out;
+}
+
+}  // namespace
+
+std::optional<int> memory_policy_mode(std::string_view name) { return find_named(kMpolModes, name); }
+std::optional<int> memory_policy_flag(std::string_view name) { return find_named(kMpolFlags, name); }
+std::vector<std::string> all_memory_policy_modes() { return names_of(kMpolModes); }
+std::vector<std::string> all_memory_policy_flags() { return names_of(kMpolFlags); }
+
 std::optional<int> signal_number(std::string_view name) {
   if (name.empty()) return std::nullopt;
   if (std::isdigit(static_cast<unsigned char>(name[0]))) {

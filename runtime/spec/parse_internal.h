@@ -10,6 +10,8 @@ Status parse_process_obj(const Obj& o, Process& out);
 Status parse_linux_obj(const Obj& o, Linux& out);
 Status parse_resources_obj(const Obj& o, Resources& out);
 Status parse_seccomp_obj(const Obj& o, Seccomp& out);
+Status parse_memory_policy_obj(const Obj& o, MemoryPolicy& out);
+Status parse_exec_cpu_affinity_obj(const Obj& o, ExecCpuAffinity& out);
 Status parse_id_mappings(const Obj& o, const char* key, std::vector<IdMapping>& out);
 // Parses JSON text; syntax errors become "syntax error at line L, column C: ...".
 Result<Json> parse_json(std::string_view text);

@@ -75,8 +75,12 @@ Status parse_linux_obj(const Obj& o, Linux& l) {
   HAKO_TRY(o.strings("maskedPaths", l.masked_paths));
   HAKO_TRY(o.strings("readonlyPaths", l.readonly_paths));
   HAKO_TRY(o.str("mountLabel", l.mount_label));
+  HAKO_TRY(o.object("memoryPolicy", [&](const Obj& m) -> Status {
+    l.memory_policy.emplace();
+    return parse_memory_policy_obj(m, *l.memory_policy);
+  }));
   // runtime-spec 1.2 settings hako does not apply yet: refused, never silently ignored.
-  for (const char* key : {"memoryPolicy", "netDevices"})
+  for (const char* key : {"netDevices"})
     HAKO_TRY(o.object(key, [&](const Obj& x) -> Status { return path_error(x.path(), "not supported by hako yet"); }));
   return o.object("personality", [&](const Obj& p) -> Status {
     l.personality.emplace();

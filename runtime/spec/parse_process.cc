@@ -98,9 +98,9 @@ Status parse_process_obj(const Obj& o, Process& p) {
     p.scheduler.emplace();
     return parse_scheduler(s, *p.scheduler);
   }));
-  // runtime-spec 1.2 settings hako does not apply yet: refused, never silently ignored.
   HAKO_TRY(o.object("execCPUAffinity", [&](const Obj& a) -> Status {
-    return path_error(a.path(), "not supported by hako yet");
+    p.exec_cpu_affinity.emplace();
+    return parse_exec_cpu_affinity_obj(a, *p.exec_cpu_affinity);
   }));
   return o.object("ioPriority", [&](const Obj& io) -> Status {
     p.io_priority.emplace();

@@ -52,6 +52,20 @@ struct Scheduler {
   uint64_t runtime = 0, deadline = 0, period = 0;
 };
 
+// process.execCPUAffinity (exec only, not the init): CPU masks as sched_setaffinity takes them
+// (spec/id_list.h); an empty mask is "not set".
+struct ExecCpuAffinity {
+  std::vector<uint64_t> initial;     // the process before it joins the container's cgroup
+  std::vector<uint64_t> final_cpus;  // after; empty: whatever the cgroup (cpuset) gives
+};
+
+// linux.memoryPolicy in the kernel's terms, for set_mempolicy(2).
+struct MemoryPolicy {
+  int mode = 0;                // MPOL_DEFAULT, MPOL_PREFERRED, ...
+  int flags = 0;               // MPOL_F_STATIC_NODES | MPOL_F_RELATIVE_NODES | MPOL_F_NUMA_BALANCING
+  std::vector<uint64_t> nodes; // node mask; empty: no nodes given
+};
+
 struct IoPriority {
   std::string io_class;  // IOPRIO_CLASS_RT | IOPRIO_CLASS_BE | IOPRIO_CLASS_IDLE
   int32_t priority = 0;
@@ -73,6 +87,7 @@ struct Process {
   std::string selinux_label;
   std::optional<Scheduler> scheduler;
   std::optional<IoPriority> io_priority;
+  std::optional<ExecCpuAffinity> exec_cpu_affinity;
 };
 
 struct Root {
@@ -248,6 +263,7 @@ struct Linux {
   std::vector<std::string> readonly_paths;
   std::string mount_label;
   std::optional<Personality> personality;
+  std::optional<MemoryPolicy> memory_policy;
 
   const Namespace* find_namespace(NsType t) const {
     for (const auto& ns : namespaces)
