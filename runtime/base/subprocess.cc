@@ -152,7 +152,7 @@ Result<Outcome> run(const std::vector<std::string>& argv, const Options& opts) {
   if (opts.stdin_data) {
     HAKO_ASSIGN_OR_RETURN(pin, make_pipe());
     posix_spawn_file_actions_adddup2(&fa, pin.r.get(), 0);
-  } else {
+  } else if (!opts.inherit_stdin) {
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
   }
   if (!opts.stdout_file.empty()) {

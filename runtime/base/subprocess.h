@@ -20,6 +20,9 @@ struct Options {
   std::optional<std::vector<std::string>> env;
   // Data written to the child's stdin (then closed). Without it stdin is /dev/null.
   std::optional<std::string> stdin_data;
+  // Without stdin_data: give the child our own stdin instead of /dev/null (criu restore hands
+  // it to the restored process).
+  bool inherit_stdin = false;
   bool capture_stdout = true;
   bool capture_stderr = true;
   // Send stdout/stderr to these files instead (read back into Outcome.out/err). For commands

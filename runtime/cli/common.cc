@@ -1,3 +1,5 @@
+#include <iostream>
+
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
 #include "runtime/cli/log.h"
@@ -18,6 +20,65 @@ int usage_error(const std::string& verb, const std::string& msg) {
 std::string absolute(const std::string& path) {
   if (path.empty()) return path;
   return sys::absolute_path(path);
+}
+
+extern const Flag kHelp = {"help", "h", Flag::kBool, "show help"};
+
+std::vector<Flag> create_flags() {
+  return {{"bundle", "b", Flag::kValue, "path to the bundle directory (default: cwd)"},
+          {"console-socket", "", Flag::kValue, "unix socket receiving the pty master"},
+          {"pid-file", "", Flag::kValue, "file to write the init's pid to"},
+          {"no-pivot", "", Flag::kBool, "use MS_MOVE + chroot instead of pivot_root"},
+          {"no-new-keyring", "", Flag::kBool, "do not create a new session keyring"},
+          {"preserve-fds", "", Flag::kValue, "pass N extra fds (3..3+N-1) to the container"},
+          {"pidfd-socket", "", Flag::kValue, "accepted for runc compatibility"},
+          kHelp};
+}
+
+std::optional<int> parse(Context& c, const std::vector<Flag>& flags, const char* usage, Args& out) {
+  auto a = parse_args(flags, c.argv);
+  if (!a) return usage_error(c.verb, a.error().to_string());
+  if (a->flag("help")) {
+    std::cout << "Usage: hako " << c.verb << " " << usage << "\n\nOptions:\n" << flags_help(flags);
+    return 0;
+  }
+  out = std::move(*a);
+  return std::nullopt;
+}
+
+Result<std::string> one_id(const Context& c, const Args& a) {
+  if (a.positional.empty()) return Error::invalid(str_cat(c.verb, ": container id cannot be empty"));
+  if (a.positional.size() > 1)
+    return Error::invalid(str_cat(c.verb, ": unexpected arguments after the container id"));
+  return a.positional[0];
+}
+
+Result<container::CreateOptions> create_options(const Context& c, const Args& a) {
+  container::CreateOptions o;
+  HAKO_ASSIGN_OR_RETURN(o.id, one_id(c, a));
+  o.bundle = absolute(a.value("bundle", "."));
+  o.pid_file = absolute(a.value("pid-file"));
+  o.console_socket = absolute(a.value("console-socket"));
+  o.no_pivot = a.flag("no-pivot");
+  o.no_new_keyring = a.flag("no-new-keyring");
+  std::string n = a.value("preserve-fds", "0");
+  try {
+    o.preserve_fds = std::stoi(n);
+  } catch (...) {
+    return Error::invalid(str_cat("--preserve-fds: invalid number \"", n, "\""));
+  }
+  if (o.preserve_fds < 0) return Error::invalid("--preserve-fds: must not be negative");
+  return o;
+}
+
+void add_run_flags(std::vector<Flag>& flags) {
+  flags.push_back({"detach", "d", Flag::kBool, "detach from the container's process"});
+  flags.push_back({"keep", "", Flag::kBool, "do not delete the container after it exits"});
+  flags.push_back({"no-subreaper", "", Flag::kBool, "do not make the runtime a subreaper"});
+}
+
+container::RunOptions run_options(const Args& a) {
+  return {a.flag("detach"), a.flag("keep"), a.flag("no-subreaper")};
 }
 
 }  // namespace hako::cli

@@ -37,7 +37,7 @@ std::string features_json() {
   l["memoryPolicy"] = {{"modes", spec::all_memory_policy_modes()}, {"flags", spec::all_memory_policy_flags()}};
   j["linux"] = l;
   j["annotations"] = {{"io.github.seccomp.libseccomp.version", sf.libseccomp_version},
-                      {"org.opencontainers.runc.checkpoint.enabled", "false"}};
+                      {"org.opencontainers.runc.checkpoint.enabled", "true"}};
   return j.dump(4);
 }
 

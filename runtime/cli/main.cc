@@ -41,6 +41,8 @@ const Verb kVerbs[] = {
     {"update", verb_update, "update container resource constraints"},
     {"spec", verb_spec, "create a new specification file"},
     {"features", verb_features, "show the enabled features"},
+    {"checkpoint", verb_checkpoint, "checkpoint a running container (criu)"},
+    {"restore", verb_restore, "restore a container from a checkpoint (criu)"},
 };
 
 const std::vector<Flag> kGlobalFlags = {
@@ -51,7 +53,7 @@ const std::vector<Flag> kGlobalFlags = {
     {"debug", "", Flag::kBool, "enable debug logging"},
     {"systemd-cgroup", "", Flag::kBool, "use the systemd cgroup driver"},
     {"rootless", "", Flag::kValue, "true, false or auto (default auto)"},
-    {"criu", "", Flag::kValue, "ignored (runc compatibility)"},
+    {"criu", "", Flag::kValue, "path to the criu binary (checkpoint, restore; default: criu in PATH)"},
     {"cgroup-manager", "", Flag::kValue, "crun compatibility: cgroupfs, systemd or disabled"},
     {"trace", "", Flag::kValue, "append phase timestamps (JSON lines) to this file"},
     {"version", "v", Flag::kBool, "print the version"},
@@ -108,6 +110,7 @@ int main_impl(int argc, char** argv) {
   c.globals.systemd_cgroup = g->flag("systemd-cgroup") || g->value("cgroup-manager") == "systemd";
   c.globals.rootless = resolve_rootless(g->value("rootless", "auto"));
   c.globals.warn = [](const std::string& m) { log::warn(m); };
+  c.criu = g->value("criu", "criu");
   // CVE-2019-5736: only these verbs put a hako process into a container.
   if (c.verb == "create" || c.verb == "run" || c.verb == "exec")
     if (auto st = exe_guard::ensure_protected(argv, environ); !st) return fail(std::move(st).error());

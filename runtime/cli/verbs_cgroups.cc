@@ -17,28 +17,6 @@
 namespace hako::cli {
 namespace {
 
-const Flag kHelp = {"help", "h", Flag::kBool, "show help"};
-
-// Parses flags; prints help and returns an exit status when --help was given.
-std::optional<int> parse(Context& c, const std::vector<Flag>& flags, const char* usage, Args& out) {
-  auto a = parse_args(flags, c.argv);
-  if (!a) return usage_error(c.verb, a.error().to_string());
-  if (a->flag("help")) {
-    std::cout << "Usage: hako " << c.verb << " " << usage << "\n\nOptions:\n" << flags_help(flags);
-    return 0;
-  }
-  out = std::move(*a);
-  return std::nullopt;
-}
-
-Result<std::string> one_id(const Context& c, const Args& a) {
-  if (a.positional.empty())
-    return Error::invalid(str_cat(c.verb, ": container id cannot be empty"));
-  if (a.positional.size() > 1)
-    return Error::invalid(str_cat(c.verb, ": unexpected arguments after the container id"));
-  return a.positional[0];
-}
-
 int simple_verb(Context& c, Status (*op)(const container::Globals&, const std::string&)) {
   Args a;
   if (auto r = parse(c, {kHelp}, "<container-id>", a)) return *r;

@@ -79,4 +79,28 @@ Status events(const Globals& g, const std::string& id, const EventsOptions& o, c
 // Stopped container: "container not running".
 Status update(const Globals& g, const std::string& id, const spec::Resources& r);
 
+// checkpoint / restore through CRIU's command line (cli-contract.md §5: runc's flags).
+struct CriuOptions {
+  std::string criu = "criu";        // the global --criu flag
+  std::string image_path;           // absolute; created by checkpoint
+  std::string work_path;            // absolute; empty: image_path (criu's logs go here)
+  std::string parent_path;          // previous (pre-)dump, relative to image_path
+  bool leave_running = false;
+  bool tcp_established = false;
+  bool ext_unix_sk = false;
+  bool shell_job = false;
+  bool file_locks = false;
+  bool pre_dump = false;
+  bool auto_dedup = false;
+  std::string manage_cgroups_mode;  // "", "soft", "full", "strict" or "ignore"
+  std::vector<std::string> empty_ns; // namespaces criu creates empty: only "network"
+};
+
+// `checkpoint`: dumps a running or paused container into image_path. Unless leave_running or
+// pre_dump, criu ends the processes and the container is then deleted, as with runc.
+Status checkpoint(const Globals& g, const std::string& id, const CriuOptions& c);
+// `restore`: a new container `o.id` from `o.bundle`'s config and c.image_path. In the
+// foreground (no r.detach) it waits and returns the exit status, like `run`.
+Result<int> restore(const Globals& g, const CreateOptions& o, const RunOptions& r, const CriuOptions& c);
+
 }  // namespace hako::container

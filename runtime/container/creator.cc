@@ -163,12 +163,12 @@ process::SpawnCallbacks make_callbacks(Created& c, const CreateOptions& o, std::
 
 }  // namespace
 
-Result<std::unique_ptr<Created>> create_container(const Globals& g, const CreateOptions& o,
-                                                  StartMode mode) {
+Result<std::unique_ptr<Created>> prepare_container(const Globals& g, const CreateOptions& o,
+                                                   std::string& config_text, std::string& rootfs) {
   HAKO_TRY(state::validate_id(o.id));
   auto c = std::make_unique<Created>();
   std::string config_path = str_cat(o.bundle, "/config.json");
-  HAKO_ASSIGN_OR_RETURN(std::string config_text, sys::read_file(config_path, 16 << 20));
+  HAKO_ASSIGN_OR_RETURN(config_text, sys::read_file(config_path, 16 << 20));
   {
     auto parsed = spec::parse_config(config_text);
     if (!parsed) return std::move(parsed).error().context(config_path);
@@ -176,14 +176,37 @@ Result<std::unique_ptr<Created>> create_container(const Globals& g, const Create
   }
   if (auto st = spec::validate(c->spec); !st) return std::move(st).error().context(config_path);
   trace::mark("config-parsed");
-  HAKO_ASSIGN_OR_RETURN(std::string rootfs, resolve_rootfs(c->spec, o.bundle));
+  HAKO_ASSIGN_OR_RETURN(rootfs, resolve_rootfs(c->spec, o.bundle));
   HAKO_TRY(check_stdio_options(c->spec, o));
   HAKO_TRY(make_state_dir(g, o.id, c->teardown.dir));
-  const std::string& dir = c->teardown.dir;
-  const spec::Linux* l = c->spec.linux_ ? &*c->spec.linux_ : nullptr;
-
   HAKO_TRY(make_cgroup(g, o.id, c->spec, c->teardown.cgroup));
   trace::mark("cgroups-created");
+  return c;
+}
+
+void init_state(Created& c, const Globals& g, const CreateOptions& o, const std::string& rootfs) {
+  state::ContainerState& st = c.st;
+  st.id = o.id;
+  st.bundle = o.bundle;
+  st.rootfs = rootfs;
+  st.created = state::now_rfc3339_nano();
+  st.annotations = c.spec.annotations;
+  st.owner = ::geteuid();
+  st.has_cgroup = c.teardown.cgroup != nullptr;
+  st.cgroup = c.teardown.cgroup ? c.teardown.cgroup->saved() : cgroups::Saved{};
+  st.systemd_cgroup = g.systemd_cgroup;
+  st.rootless = g.rootless;
+  if (c.spec.linux_)
+    for (const auto& ns : c.spec.linux_->namespaces)
+      if (!ns.path.empty()) st.namespaces[std::string(spec::namespace_proc_name(ns.type))] = ns.path;
+}
+
+Result<std::unique_ptr<Created>> create_container(const Globals& g, const CreateOptions& o,
+                                                  StartMode mode) {
+  std::string config_text, rootfs;
+  HAKO_ASSIGN_OR_RETURN(auto c, prepare_container(g, o, config_text, rootfs));
+  const std::string& dir = c->teardown.dir;
+  const spec::Linux* l = c->spec.linux_ ? &*c->spec.linux_ : nullptr;
   cgroups::Saved saved = c->teardown.cgroup ? c->teardown.cgroup->saved() : cgroups::Saved{};
 
   process::PlanOptions po;
@@ -217,21 +240,9 @@ Result<std::unique_ptr<Created>> create_container(const Globals& g, const Create
   }
 
   state::ContainerState& st = c->st;
-  st.id = o.id;
-  st.bundle = o.bundle;
-  st.rootfs = rootfs;
-  st.created = state::now_rfc3339_nano();
-  st.annotations = c->spec.annotations;
-  st.owner = ::geteuid();
-  st.has_cgroup = c->teardown.cgroup != nullptr;
-  st.cgroup = saved;
-  st.systemd_cgroup = g.systemd_cgroup;
-  st.rootless = g.rootless;
+  init_state(*c, g, o, rootfs);
   st.private_pid_ns = plan.private_pid_ns;
   st.has_process = plan.has_process;
-  if (l)
-    for (const auto& ns : l->namespaces)
-      if (!ns.path.empty()) st.namespaces[std::string(spec::namespace_proc_name(ns.type))] = ns.path;
 
   // A preliminary state (pid 0) makes a create that dies half-way removable with delete --force.
   HAKO_TRY(state::save(dir, st));

@@ -39,6 +39,13 @@ struct Created {
 
 enum class StartMode { kExecFifo, kSyncMessage };
 
+// The part of create before any process exists, shared with `restore`: config read, parsed
+// and validated, rootfs resolved, state directory and cgroups made (undone by `teardown`).
+Result<std::unique_ptr<Created>> prepare_container(const Globals& g, const CreateOptions& o,
+                                                   std::string& config_text, std::string& rootfs);
+// The state fields known before the init exists (id, bundle, rootfs, cgroups, namespaces...).
+void init_state(Created& c, const Globals& g, const CreateOptions& o, const std::string& rootfs);
+
 Result<std::unique_ptr<Created>> create_container(const Globals& g, const CreateOptions& o,
                                                   StartMode mode);
 
