@@ -74,7 +74,11 @@ Result<Section> created_rss_section(const Options& o, lc::Workspace& ws,
   s.body = str_cat("Memory of a created, not yet started container (medians of ", o.rss_samples,
                    " per runtime): VmHWM and VmRSS of the init process `state` names, read from "
                    "/proc right after `create`, and the container's memory cgroup usage and peak "
-                   "at that moment (what the runtime charged to the container).\n\n",
+                   "at that moment (what the runtime charged to the container). Usage and peak "
+                   "include the kernel's per-CPU charge stock (64 pages, 256 KiB, per CPU that "
+                   "charged) and so move in 256 KiB steps; \"charged\" is the exact sum from "
+                   "memory.stat (v1: rss + cache + memory.kmem.usage_in_bytes; v2: anon + file + "
+                   "kernel).\n\n",
                    lc::created_rss_table(results, reference));
   for (const auto& r : results) {
     const lc::CreatedRssMedians m = lc::medians(r);
@@ -84,6 +88,9 @@ Result<Section> created_rss_section(const Options& o, lc::Workspace& ws,
     if (m.cgroup_usage)
       s.json.push_back(
           {"created_cgroup_usage" + key, std::to_string(static_cast<int64_t>(*m.cgroup_usage))});
+    if (m.cgroup_charged)
+      s.json.push_back(
+          {"created_cgroup_charged" + key, std::to_string(static_cast<int64_t>(*m.cgroup_charged))});
   }
   return s;
 }

@@ -84,17 +84,43 @@ std::optional<MemoryCgroupFiles> memory_cgroup_files(std::string_view proc_cgrou
       const size_t comma = std::min(controllers.find(',', from), controllers.size());
       if (controllers.substr(from, comma - from) == "memory") {
         const std::string dir = str_cat(cgroup_root, "/", controllers, path);
-        return MemoryCgroupFiles{dir + "/memory.usage_in_bytes",
-                                 dir + "/memory.max_usage_in_bytes"};
+        return MemoryCgroupFiles{dir + "/memory.usage_in_bytes", dir + "/memory.max_usage_in_bytes",
+                                 dir + "/memory.stat", dir + "/memory.kmem.usage_in_bytes"};
       }
       from = comma + 1;
     }
   }
   if (v2 && root_is_cgroup2) {
     const std::string dir = cgroup_root + *v2;
-    return MemoryCgroupFiles{dir + "/memory.current", dir + "/memory.peak"};
+    return MemoryCgroupFiles{dir + "/memory.current", dir + "/memory.peak", dir + "/memory.stat", ""};
   }
   return std::nullopt;
+}
+
+std::optional<int64_t> charged_from_stat(std::string_view stat, std::optional<int64_t> kmem, bool v2) {
+  std::vector<std::string_view> keys = v2 ? std::vector<std::string_view>{"anon", "file", "kernel"}
+                                          : std::vector<std::string_view>{"rss", "cache"};
+  int64_t sum = 0;
+  for (std::string_view key : keys) {
+    std::optional<int64_t> value;
+    size_t at = 0;
+    while (at < stat.size() && !value) {
+      const size_t nl = std::min(stat.find('\n', at), stat.size());
+      std::string_view line = stat.substr(at, nl - at);
+      at = nl + 1;
+      if (line.size() > key.size() && line.substr(0, key.size()) == key && line[key.size()] == ' ') {
+        auto n = parse_int(sys::trim(line.substr(key.size() + 1)), key);
+        if (n) value = *n;
+      }
+    }
+    if (!value) return std::nullopt;
+    sum += *value;
+  }
+  if (!v2) {
+    if (!kmem) return std::nullopt;
+    sum += *kmem;
+  }
+  return sum;
 }
 
 Result<InitMemory> sample_created(const Runtime& rt, const std::string& bundle,
@@ -132,6 +158,10 @@ Result<InitMemory> sample_created(const Runtime& rt, const std::string& bundle,
       if (auto files = memory_cgroup_files(*cg, "/sys/fs/cgroup", v2)) {
         m.cgroup_usage = read_bytes_file(files->usage);
         m.cgroup_peak = read_bytes_file(files->peak);
+        if (auto stat = sys::read_file(files->stat)) {
+          auto kmem = files->kmem.empty() ? std::nullopt : read_bytes_file(files->kmem);
+          m.cgroup_charged = charged_from_stat(*stat, kmem, files->kmem.empty());
+        }
       }
     }
     return m;
@@ -157,12 +187,13 @@ Result<std::vector<CreatedRss>> sample_rounds(const std::vector<std::string>& ru
 }
 
 CreatedRssMedians medians(const CreatedRss& r) {
-  std::vector<double> hwm, rss, usage, peak;
+  std::vector<double> hwm, rss, usage, peak, charged;
   for (const auto& s : r.samples) {
     hwm.push_back(static_cast<double>(s.vm_hwm));
     rss.push_back(static_cast<double>(s.vm_rss));
     if (s.cgroup_usage) usage.push_back(static_cast<double>(*s.cgroup_usage));
     if (s.cgroup_peak) peak.push_back(static_cast<double>(*s.cgroup_peak));
+    if (s.cgroup_charged) charged.push_back(static_cast<double>(*s.cgroup_charged));
   }
   CreatedRssMedians m;
   if (!hwm.empty()) m.vm_hwm = median(hwm);
@@ -170,6 +201,7 @@ CreatedRssMedians medians(const CreatedRss& r) {
   // Only when every sample had it: a partial column would compare unlike things.
   if (!usage.empty() && usage.size() == r.samples.size()) m.cgroup_usage = median(usage);
   if (!peak.empty() && peak.size() == r.samples.size()) m.cgroup_peak = median(peak);
+  if (!charged.empty() && charged.size() == r.samples.size()) m.cgroup_charged = median(charged);
   return m;
 }
 
@@ -185,15 +217,16 @@ std::string created_rss_table(const std::vector<CreatedRss>& results,
     return v && base && *base > 0 ? format_fixed(*v / *base, 2) : std::string("n/a");
   };
   const std::string ref_name = ref ? reference : "reference";
-  std::string out = str_cat("| Runtime | VmHWM | VmRSS | cgroup usage | cgroup peak | VmHWM ÷ ",
-                            ref_name, " | cgroup usage ÷ ", ref_name, " | Samples |\n");
-  out += "|:---|---:|---:|---:|---:|---:|---:|---:|\n";
+  std::string out = str_cat("| Runtime | VmHWM | VmRSS | cgroup usage | cgroup peak | charged (memory.stat) | VmHWM ÷ ",
+                            ref_name, " | cgroup usage ÷ ", ref_name, " | charged ÷ ", ref_name, " | Samples |\n");
+  out += "|:---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
   for (const auto& r : results) {
     const CreatedRssMedians m = medians(r);
     out += str_cat("| ", r.runtime, " | ", bytes(m.vm_hwm), " | ", bytes(m.vm_rss), " | ",
-                   bytes(m.cgroup_usage), " | ", bytes(m.cgroup_peak), " | ",
+                   bytes(m.cgroup_usage), " | ", bytes(m.cgroup_peak), " | ", bytes(m.cgroup_charged), " | ",
                    ratio(m.vm_hwm, ref ? std::optional<double>(ref->vm_hwm) : std::nullopt), " | ",
                    ratio(m.cgroup_usage, ref ? ref->cgroup_usage : std::nullopt), " | ",
+                   ratio(m.cgroup_charged, ref ? ref->cgroup_charged : std::nullopt), " | ",
                    r.samples.size(), " |\n");
   }
   return out;

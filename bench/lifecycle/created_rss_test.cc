@@ -59,9 +59,23 @@ TEST(CreatedRss, FallsBackToV2OnlyOnACgroup2Root) {
 }
 
 InitMemory mem(int64_t hwm_kib, int64_t rss_kib, std::optional<int64_t> usage_kib) {
-  InitMemory m{hwm_kib * 1024, rss_kib * 1024, std::nullopt, std::nullopt};
+  InitMemory m{hwm_kib * 1024, rss_kib * 1024, std::nullopt, std::nullopt, std::nullopt};
   if (usage_kib) m.cgroup_usage = m.cgroup_peak = *usage_kib * 1024;
+  if (usage_kib) m.cgroup_charged = *usage_kib * 1024 / 4;
   return m;
+}
+
+TEST(CreatedRss, TheExactChargeIsSummedFromMemoryStat) {
+  const char* v1 = "cache 8192\nrss 20480\nrss_huge 0\nshmem 0\ntotal_cache 8192\ntotal_rss 20480\n";
+  EXPECT_EQ(charged_from_stat(v1, 61440, false), 8192 + 20480 + 61440);
+  EXPECT_FALSE(charged_from_stat(v1, std::nullopt, false));  // v1 needs the kmem counter
+  EXPECT_FALSE(charged_from_stat("cache 1\n", 0, false));     // no rss line
+  const char* v2 = "anon 4096\nfile 8192\nkernel 12288\nkernel_stack 4096\n";
+  EXPECT_EQ(charged_from_stat(v2, std::nullopt, true), 4096 + 8192 + 12288);
+  EXPECT_FALSE(charged_from_stat("anon 1\nfile 2\n", std::nullopt, true));
+  auto f = memory_cgroup_files("4:memory:/x\n", "/sys/fs/cgroup", false);
+  EXPECT_EQ(f->stat, "/sys/fs/cgroup/memory/x/memory.stat");
+  EXPECT_EQ(f->kmem, "/sys/fs/cgroup/memory/x/memory.kmem.usage_in_bytes");
 }
 
 TEST(CreatedRss, SamplesRoundRobinAndStopsOnErrorOrInterrupt) {
@@ -92,11 +106,11 @@ TEST(CreatedRss, TableHasMediansAndRatiosAgainstTheReference) {
   EXPECT_DOUBLE_EQ(*medians(hako).cgroup_usage, 256.0 * 1024);
   EXPECT_FALSE(medians(odd).cgroup_usage);  // not every sample had it
   const std::string t = created_rss_table({hako, crun, odd}, "crun");
-  EXPECT_THAT(t, HasSubstr("| Runtime | VmHWM | VmRSS | cgroup usage | cgroup peak | VmHWM ÷ crun "
-                           "| cgroup usage ÷ crun | Samples |"));
-  EXPECT_THAT(t, HasSubstr("| hako | 1.1 MiB | 950 KiB | 256 KiB | 256 KiB | 0.50 | 0.50 | 3 |"));
-  EXPECT_THAT(t, HasSubstr("| crun | 2.1 MiB | 2.1 MiB | 512 KiB | 512 KiB | 1.00 | 1.00 | 3 |"));
-  EXPECT_THAT(t, HasSubstr("| odd | 3.9 MiB | 3.9 MiB | n/a | n/a | 1.82 | n/a | 2 |"));
+  EXPECT_THAT(t, HasSubstr("| Runtime | VmHWM | VmRSS | cgroup usage | cgroup peak | charged (memory.stat) "
+                           "| VmHWM ÷ crun | cgroup usage ÷ crun | charged ÷ crun | Samples |"));
+  EXPECT_THAT(t, HasSubstr("| hako | 1.1 MiB | 950 KiB | 256 KiB | 256 KiB | 64 KiB | 0.50 | 0.50 | 0.50 | 3 |"));
+  EXPECT_THAT(t, HasSubstr("| crun | 2.1 MiB | 2.1 MiB | 512 KiB | 512 KiB | 128 KiB | 1.00 | 1.00 | 1.00 | 3 |"));
+  EXPECT_THAT(t, HasSubstr("| odd | 3.9 MiB | 3.9 MiB | n/a | n/a | n/a | 1.82 | n/a | n/a | 2 |"));
   EXPECT_THAT(created_rss_table({hako}, "crun"), HasSubstr("VmHWM ÷ reference"));
 }
 
