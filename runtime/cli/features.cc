@@ -34,6 +34,7 @@ std::string features_json() {
   l["selinux"] = {{"enabled", false}};
   l["intelRdt"] = {{"enabled", false}};
   l["mountExtensions"] = {{"idmap", {{"enabled", true}}}};
+  l["netDevices"] = {{"enabled", true}};
   l["memoryPolicy"] = {{"modes", spec::all_memory_policy_modes()}, {"flags", spec::all_memory_policy_flags()}};
   j["linux"] = l;
   j["annotations"] = {{"io.github.seccomp.libseccomp.version", sf.libseccomp_version},

@@ -12,6 +12,7 @@
 #include "runtime/linux/caps.h"
 #include "runtime/linux/devices.h"
 #include "runtime/linux/mounts.h"
+#include "runtime/linux/netdev.h"
 #include "runtime/linux/rootfs.h"
 #include "runtime/seccomp/seccomp.h"
 #include "runtime/spec/spec.h"
@@ -70,6 +71,8 @@ struct InitPlan {
   rootfs::RootfsPlan rootfs;
   mounts::MountPlan mounts;
   devices::DevicePlan devices;
+  // Network devices moved in by the parent (step 2), once the network namespace exists.
+  netdev::NetDevPlan net_devices;
   // Process.
   bool has_process = true;
   ProcessPlan process;

@@ -52,6 +52,15 @@ Status plan_namespaces(const spec::Spec& spec, InitPlan& plan) {
   plan.clone_flags = create & CLONE_NEWUSER;
   plan.unshare_late = create & ~static_cast<unsigned long>(CLONE_NEWUSER);
   plan.needs_fork = pid_changes || time_changes;
+  // The parent moves linux.netDevices in before Msg::kGo (step 2), so a new network namespace
+  // must come with the clone. Its owner is the same as if unshared later, unless a user
+  // namespace is joined in between.
+  if (!spec.linux_->net_devices.empty() && (create & CLONE_NEWNET)) {
+    if (plan.join_user_ns)
+      return Error::invalid("linux.netDevices: not supported with a joined user namespace and a new network namespace");
+    plan.clone_flags |= CLONE_NEWNET;
+    plan.unshare_late &= ~static_cast<unsigned long>(CLONE_NEWNET);
+  }
   return {};
 }
 
@@ -148,6 +157,7 @@ Result<InitPlan> plan_init(const spec::Spec& spec, const PlanOptions& opt) {
   }
   HAKO_ASSIGN_OR_RETURN(plan.mounts, mounts::plan_mounts(spec, opt.bundle, opt.cgroup_tree));
   plan.devices = devices::plan_devices(spec, plan.new_user_ns || plan.join_user_ns);
+  if (l) plan.net_devices = netdev::plan(*l);
   plan.has_process = spec.process.has_value();
   if (spec.process) {
     HAKO_ASSIGN_OR_RETURN(plan.process,

@@ -16,6 +16,7 @@
 #include "runtime/base/sys.h"
 #include "runtime/base/trace.h"
 #include "runtime/linux/idmap.h"
+#include "runtime/linux/netdev.h"
 #include "runtime/linux/sched_prio.h"
 #include "runtime/process/init.h"
 #include "runtime/process/sync.h"
@@ -122,9 +123,12 @@ Result<Spawned> spawn_init(const InitPlan& plan, const IdMaps& maps, SpawnCallba
   trace::mark("clone");
   child_end.reset();
   int sock = parent_end.get();
-  // Step 2: id maps, limits and cgroups, while the child waits for kGo.
+  // Step 2: id maps, limits, network devices and cgroups, while the child waits for kGo.
   if (plan.new_user_ns) HAKO_TRY(write_id_maps(child.pid(), maps));
   if (plan.has_process) HAKO_TRY(apply_process_limits(child.pid(), plan.process));
+  // The network namespace exists (made by the clone, or joined by path): linux.netDevices go
+  // in now, before the init mounts /sys or runs anything.
+  HAKO_TRY(netdev::move_devices(plan.net_devices, child.pid()));
   if (cb.join_cgroups) HAKO_TRY(cb.join_cgroups(child.pid()));
   trace::mark("cgroups-joined");
   std::string hook_json;

@@ -13,6 +13,8 @@ Status parse_seccomp_obj(const Obj& o, Seccomp& out);
 Status parse_memory_policy_obj(const Obj& o, MemoryPolicy& out);
 Status parse_exec_cpu_affinity_obj(const Obj& o, ExecCpuAffinity& out);
 Status parse_id_mappings(const Obj& o, const char* key, std::vector<IdMapping>& out);
+// linux.netDevices of the `linux` object `o` (parse_net_devices.cc).
+Status parse_net_devices(const Obj& o, std::map<std::string, NetDevice>& out);
 // Parses JSON text; syntax errors become "syntax error at line L, column C: ...".
 Result<Json> parse_json(std::string_view text);
 

@@ -79,9 +79,7 @@ Status parse_linux_obj(const Obj& o, Linux& l) {
     l.memory_policy.emplace();
     return parse_memory_policy_obj(m, *l.memory_policy);
   }));
-  // runtime-spec 1.2 settings hako does not apply yet: refused, never silently ignored.
-  for (const char* key : {"netDevices"})
-    HAKO_TRY(o.object(key, [&](const Obj& x) -> Status { return path_error(x.path(), "not supported by hako yet"); }));
+  HAKO_TRY(parse_net_devices(o, l.net_devices));
   return o.object("personality", [&](const Obj& p) -> Status {
     l.personality.emplace();
     HAKO_TRY(p.str("domain", l.personality->domain, true));

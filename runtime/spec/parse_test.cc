@@ -118,8 +118,6 @@ INSTANTIATE_TEST_SUITE_P(
                 "process.cwd: required field is missing"},
         BadCase{"memory_policy_mode", [](json& j) { j["linux"]["memoryPolicy"] = {{"mode", "INTERLEAVE"}, {"nodes", "0"}}; },
                 "linux.memoryPolicy.mode: unknown mode `INTERLEAVE`"},
-        BadCase{"net_devices", [](json& j) { j["linux"]["netDevices"] = {{"eth1", json::object()}}; },
-                "linux.netDevices: not supported by hako yet"},
         BadCase{"exec_cpu_affinity", [](json& j) { j["process"]["execCPUAffinity"] = {{"initial", "0"}, {"final", "1-x"}}; },
                 "process.execCPUAffinity.final: invalid item `1-x` (want N or N-M)"},
         BadCase{"missing_version", [](json& j) { j.erase("ociVersion"); },

@@ -249,6 +249,11 @@ struct TimeOffset {
   uint32_t nanosecs = 0;
 };
 
+// One entry of linux.netDevices (config-linux.md#network-devices), keyed by the host name.
+struct NetDevice {
+  std::string name;  // the name in the container; empty: keep the host name
+};
+
 struct Linux {
   std::vector<Namespace> namespaces;
   std::vector<IdMapping> uid_mappings, gid_mappings;
@@ -264,6 +269,7 @@ struct Linux {
   std::string mount_label;
   std::optional<Personality> personality;
   std::optional<MemoryPolicy> memory_policy;
+  std::map<std::string, NetDevice> net_devices;  // host interface name -> entry
 
   const Namespace* find_namespace(NsType t) const {
     for (const auto& ns : namespaces)

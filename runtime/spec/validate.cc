@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <set>
 
 #include "runtime/base/str.h"
@@ -100,6 +101,26 @@ Status check_paths(const Linux& l) {
   return {};
 }
 
+// config-linux.md#network-devices: the devices move into the container's network namespace,
+// new or joined; without one they would have nowhere to go (runc refuses this too). Two
+// entries that end up with the same name would fail half-way through the moves: refused here.
+Status check_net_devices(const Linux& l) {
+  if (l.net_devices.empty()) return {};
+  if (!has_ns(&l, NsType::kNetwork))
+    return at("linux.netDevices", "requires a network namespace in linux.namespaces (the devices would have nowhere to go)");
+  std::map<std::string, std::string> owner;  // final name -> host name
+  for (const auto& [host, d] : l.net_devices) {
+    const std::string& final_name = d.name.empty() ? host : d.name;
+    if (final_name.find('%') != std::string::npos) continue;  // a template: the kernel picks
+    auto [it, fresh] = owner.emplace(final_name, host);
+    if (!fresh)
+      return at(str_cat("linux.netDevices[\"", host, "\"]"),
+                str_cat("both it and linux.netDevices[\"", it->second, "\"] would be named ",
+                        quote(final_name), " in the container"));
+  }
+  return {};
+}
+
 Status check_hooks(const Hooks& h) {
   struct Kind {
     const char* name;
@@ -176,6 +197,7 @@ Status validate(const Spec& s) {
   HAKO_TRY(check_namespaces(*l));
   HAKO_TRY(check_paths(*l));
   for (const auto& [key, value] : l->sysctl) HAKO_TRY(check_sysctl(key, *l));
+  HAKO_TRY(check_net_devices(*l));
   return {};
 }
 
