@@ -14,10 +14,6 @@
 #include "runtime/spec/parse.h"
 
 namespace hako::container {
-namespace internal {
-Status destroy(const Globals& g, Loaded& c, state::ContainerStatus s);
-}  // namespace internal
-
 namespace {
 
 // What fds 0-2 of the init were: `restore` hands its own in for the pipes among them.

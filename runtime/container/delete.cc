@@ -1,4 +1,5 @@
 #include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -52,6 +53,22 @@ Status destroy(const Globals& g, Loaded& c, state::ContainerStatus s) {
   Status removed = sys::remove_tree(c.dir).context("remove state directory");
   trace::mark("teardown-done");
   return removed;
+}
+
+Result<int> finish_foreground(const Globals& g, const std::string& dir, const state::ContainerState& st,
+                              pid_t pid, Result<int> code, bool keep, const char* verb) {
+  if (!code) {
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+  }
+  if (!keep) {
+    Loaded l;
+    l.dir = dir;
+    l.st = st;
+    auto removed = destroy(g, l, state::ContainerStatus::kStopped);
+    if (!removed && g.warn) g.warn(str_cat("delete after ", verb, ": ", removed.error().to_string()));
+  }
+  return code;
 }
 
 }  // namespace internal

@@ -27,6 +27,13 @@ Result<Loaded> load(const Globals& g, const std::string& id, state::Lock::Kind l
 state::ContainerStatus status_of(const Loaded& c);
 Result<std::unique_ptr<cgroups::Manager>> cgroup_manager(const Loaded& c);
 std::string hook_state(const state::ContainerState& st, state::ContainerStatus status);
+// Stops what the container runs (unless `s` is stopped), removes its cgroups, runs poststop
+// hooks and removes the state directory (delete.cc).
+Status destroy(const Globals& g, Loaded& c, state::ContainerStatus s);
+// The end of a foreground `run` or `restore`: a failed wait kills and reaps `pid`; then, unless
+// `keep`, the container is deleted (a failure there is a warning). Returns `code`.
+Result<int> finish_foreground(const Globals& g, const std::string& dir, const state::ContainerState& st,
+                              pid_t pid, Result<int> code, bool keep, const char* verb);
 // Blocks until `pid` (with that start time) has exited, up to `timeout_ms`; true when gone.
 bool wait_gone(pid_t pid, uint64_t start_time, int timeout_ms);
 

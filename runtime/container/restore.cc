@@ -24,10 +24,6 @@
 #include "runtime/linux/procfs.h"
 
 namespace hako::container {
-namespace internal {
-Status destroy(const Globals& g, Loaded& c, state::ContainerStatus s);
-}  // namespace internal
-
 namespace {
 
 // criu --root must be a mount point: the rootfs bound onto <state dir>/criu-root, detached
@@ -129,18 +125,7 @@ Result<int> restore(const Globals& g, const CreateOptions& o, const RunOptions& 
   if (r.detach) return 0;
   auto code = wait_forwarding(pid, sigfd.get(), nullptr);
   ::sigprocmask(SIG_SETMASK, &old, nullptr);
-  if (!code) {
-    ::kill(pid, SIGKILL);
-    ::waitpid(pid, nullptr, 0);
-  }
-  if (!r.keep) {
-    internal::Loaded done;
-    done.dir = dir;
-    done.st = st;
-    auto removed = internal::destroy(g, done, state::ContainerStatus::kStopped);
-    if (!removed && g.warn) g.warn(str_cat("delete after restore: ", removed.error().to_string()));
-  }
-  return code;
+  return internal::finish_foreground(g, dir, st, pid, std::move(code), r.keep, "restore");
 }
 
 }  // namespace hako::container

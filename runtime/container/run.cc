@@ -20,10 +20,6 @@
 #include "runtime/process/sync.h"
 
 namespace hako::container {
-namespace internal {
-Status destroy(const Globals& g, Loaded& c, state::ContainerStatus s);
-}  // namespace internal
-
 namespace {
 
 // Releases the init and waits for its execve: EOF on the sync socket means success.
@@ -75,19 +71,8 @@ Result<int> run(const Globals& g, const CreateOptions& o, const RunOptions& r) {
   trace::mark("exited");
   tty.reset();
   ::sigprocmask(SIG_SETMASK, &old, nullptr);
-  if (!code) {
-    ::kill(init, SIGKILL);
-    ::waitpid(init, nullptr, 0);
-  }
   c->teardown.dismiss();
-  if (!r.keep) {
-    internal::Loaded l;
-    l.dir = c->teardown.dir;
-    l.st = c->st;
-    auto st = internal::destroy(g, l, state::ContainerStatus::kStopped);
-    if (!st && g.warn) g.warn(str_cat("delete after run: ", st.error().to_string()));
-  }
-  return code;
+  return internal::finish_foreground(g, c->teardown.dir, c->st, init, std::move(code), r.keep, "run");
 }
 
 }  // namespace hako::container
