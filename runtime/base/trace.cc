@@ -34,6 +34,8 @@ void enable(int fd) noexcept { g_fd = fd; }
 
 bool enabled() noexcept { return g_fd >= 0; }
 
+int fd() noexcept { return g_fd; }
+
 void mark(const char* phase) noexcept {
   if (g_fd < 0) return;
   struct timespec ts;

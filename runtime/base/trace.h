@@ -11,6 +11,8 @@ namespace hako::trace {
 // Starts appending marks to `fd` (owned by the trace module from now on).
 void enable(int fd) noexcept;
 bool enabled() noexcept;
+// The trace file's fd, or -1 (the container init keeps it open while it closes the others).
+int fd() noexcept;
 
 // Records `phase` (a string literal without quotes or backslashes). Async-signal-safe: no
 // allocation, no locks; safe in the child after clone.

@@ -13,8 +13,31 @@
 #include <cstring>
 
 #include "runtime/base/str.h"
+#include "runtime/linux/fd_mount.h"
 
 namespace hako::console {
+namespace {
+
+// SECURITY: CVE-2025-52565. /dev/console comes from the image or a /dev the container can
+// write: a symlink there, or swapped in later, would carry the bind mount of the pty onto any
+// file (/proc/sys/kernel/core_pattern, say). The target is created and opened without
+// following symlinks, must be a regular file or a character device, and the pty is mounted
+// onto that very inode.
+Status bind_console(int slave_fd) noexcept {
+  HAKO_ASSIGN_OR_RETURN(UniqueFd dev, fd_mount::open_no_symlinks("/dev", O_DIRECTORY));
+  int made = ::openat(dev.get(), "console", O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (made >= 0) ::close(made);
+  else if (errno != EEXIST) return Error::from_errno(errno, "create `/dev/console`");
+  UniqueFd target(::openat(dev.get(), "console", O_PATH | O_NOFOLLOW | O_CLOEXEC));
+  if (!target) return Error::from_errno(errno, "open `/dev/console`");
+  struct stat st;
+  if (::fstat(target.get(), &st) < 0) return Error::from_errno(errno, "stat `/dev/console`");
+  if (!S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode))
+    return Error::with_code(EPERM, "`/dev/console` is not a regular file or a character device");
+  return fd_mount::bind(slave_fd, target.get(), "pty on `/dev/console`");
+}
+
+}  // namespace
 
 Result<UniqueFd> setup_pty(const std::optional<spec::ConsoleSize>& size, bool mount_console) noexcept {
   int m = ::open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
@@ -34,12 +57,7 @@ Result<UniqueFd> setup_pty(const std::optional<spec::ConsoleSize>& size, bool mo
     ws.ws_col = static_cast<unsigned short>(size->width);
     if (::ioctl(m, TIOCSWINSZ, &ws) < 0) return Error::from_errno(errno, "set console size");
   }
-  if (mount_console) {
-    int f = ::open("/dev/console", O_CREAT | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0600);
-    if (f >= 0) ::close(f);
-    if (::mount(slave_path.c_str(), "/dev/console", nullptr, MS_BIND, nullptr) < 0)
-      return Error::from_errno(errno, "bind pty on `/dev/console`");
-  }
+  if (mount_console) HAKO_TRY(bind_console(s));
   for (int fd = 0; fd < 3; ++fd)
     if (::dup2(s, fd) < 0) return Error::from_errno(errno, "dup pty to stdio");
   if (::ioctl(0, TIOCSCTTY, 0) < 0) return Error::from_errno(errno, "set controlling terminal");

@@ -13,6 +13,7 @@
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
 #include "runtime/base/unique_fd.h"
+#include "runtime/linux/fd_mount.h"
 
 namespace hako::rootfs {
 
@@ -134,6 +135,10 @@ Status finalize(const RootfsPlan& p) noexcept {
 }
 
 Status mask_paths(const std::vector<std::string>& paths) noexcept {
+  // SECURITY: CVE-2025-31133. The null device masking files is opened once, without
+  // following symlinks, checked to be 1:3, and bound by fd: a /dev/null that the image made a
+  // symlink (to a procfs file, say) can neither unmask a path nor expose its target.
+  UniqueFd null_dev;
   for (const std::string& path : paths) {
     struct stat st;
     if (::lstat(path.c_str(), &st) < 0) {
@@ -143,9 +148,16 @@ Status mask_paths(const std::vector<std::string>& paths) noexcept {
     if (S_ISDIR(st.st_mode)) {
       if (::mount("tmpfs", path.c_str(), "tmpfs", MS_RDONLY, nullptr) < 0)
         return Error::from_errno(errno, str_cat("mask ", quote(path)));
-    } else if (::mount("/dev/null", path.c_str(), nullptr, MS_BIND, nullptr) < 0) {
-      return Error::from_errno(errno, str_cat("mask ", quote(path)));
+      continue;
     }
+    if (!null_dev) {
+      auto n = fd_mount::open_dev_null();
+      if (!n) return std::move(n).error().context(str_cat("mask ", quote(path)));
+      null_dev = std::move(*n);
+    }
+    UniqueFd target(::open(path.c_str(), O_PATH | O_CLOEXEC));
+    if (!target) return Error::from_errno(errno, str_cat("mask ", quote(path)));
+    HAKO_TRY(fd_mount::bind(null_dev.get(), target.get(), str_cat("`/dev/null` on ", quote(path))));
   }
   return {};
 }

@@ -29,11 +29,28 @@
 #include "runtime/linux/console.h"
 #include "runtime/linux/exec_path.h"
 #include "runtime/linux/placement.h"
+#include "runtime/linux/procfs_write.h"
 #include "runtime/linux/missing.h"
+#include "runtime/process/fd_hygiene.h"
 #include "runtime/process/sync.h"
 
 namespace hako::process {
 namespace {
+
+// SECURITY: CVE-2024-21626. The init is a copy of `create`, with every fd `create` had open:
+// the state directory's lock, cgroup directories, the log. Only what the init itself uses
+// stays: the sync socket, the exec fifo, the trace file, the id-map namespaces of idmapped
+// mounts (closed once the mounts are made) and the fds preserved for the process.
+Status close_inherited_fds(const InitPlan& p, int sock) noexcept {
+  std::vector<int> keep = {sock, p.exec_fifo_fd, trace::fd()};
+  for (const auto& op : p.mounts.ops) keep.push_back(op.userns_fd);
+  return close_fds_except(keep, p.has_process ? p.process.preserve_fds : 0);
+}
+
+void close_idmap_userns_fds(const InitPlan& p) noexcept {
+  for (const auto& op : p.mounts.ops)
+    if (op.userns_fd >= 0) ::close(op.userns_fd);
+}
 
 void reset_signals() {
   sigset_t none;
@@ -64,19 +81,31 @@ Status fork_if_needed(const InitPlan& p, int sock) {
   return sync::fork_and_report_pid(sock);
 }
 
+Status write_time_offsets(const InitPlan& p) {
+  if (p.time_offsets.empty()) return {};
+  HAKO_ASSIGN_OR_RETURN(UniqueFd proc, procfs::open_root().context("linux.timeOffsets"));
+  for (const auto& [clock, value] : p.time_offsets)
+    HAKO_TRY(procfs::write_at(proc.get(), "self/timens_offsets", str_cat(clock, " ", value))
+                 .context("linux.timeOffsets"));
+  return {};
+}
+
 Status setup_uts_and_sysctl(const InitPlan& p) {
   if (p.hostname && ::sethostname(p.hostname->data(), p.hostname->size()) < 0)
     return Error::from_errno(errno, str_cat("set hostname ", quote(*p.hostname)));
   if (p.domainname && ::setdomainname(p.domainname->data(), p.domainname->size()) < 0)
     return Error::from_errno(errno, str_cat("set domainname ", quote(*p.domainname)));
+  if (p.sysctls.empty()) return {};
+  HAKO_ASSIGN_OR_RETURN(UniqueFd proc, procfs::open_root().context("linux.sysctl"));
   for (const auto& [path, value] : p.sysctls)
-    HAKO_TRY(sys::write_file(path, value).context("linux.sysctl"));
+    HAKO_TRY(procfs::write_at(proc.get(), path, value).context("linux.sysctl"));
   return {};
 }
 
 Status setup_filesystem(const InitPlan& p, int sock, const std::string& hook_json) {
   if (p.new_mount_ns) HAKO_TRY(rootfs::prepare(p.rootfs));
   HAKO_TRY(mounts::apply_mounts(p.mounts, p.rootfs.path));
+  close_idmap_userns_fds(p);
   HAKO_TRY(devices::apply_devices(p.devices, p.rootfs.path));
   trace::mark("init:mounts");
   if (p.has_runtime_hooks) {
@@ -126,9 +155,11 @@ Status init_steps(const InitPlan& p, int sock, std::string& resolved, std::strin
   HAKO_TRY(join_namespaces(p));
   if (p.unshare_late && ::unshare(static_cast<int>(p.unshare_late)) < 0)
     return Error::from_errno(errno, "unshare namespaces");
-  for (const auto& [clock, value] : p.time_offsets)
-    HAKO_TRY(sys::write_file("/proc/self/timens_offsets", str_cat(clock, " ", value)).context("linux.timeOffsets"));
+  HAKO_TRY(write_time_offsets(p));
   HAKO_TRY(fork_if_needed(p, sock));
+  // ORDER: after the id maps are written and our uid changed (both reset dumpable).
+  if (p.non_dumpable && ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+    return Error::from_errno(errno, "prctl(PR_SET_DUMPABLE)");
   trace::mark("init:namespaces");
   if (::setsid() < 0 && errno != EPERM) return Error::from_errno(errno, "setsid");
   if (!p.no_new_keyring) ::syscall(SYS_keyctl, 1 /*KEYCTL_JOIN_SESSION_KEYRING*/, nullptr);
@@ -143,8 +174,7 @@ Status init_steps(const InitPlan& p, int sock, std::string& resolved, std::strin
   // kInitReady; like runc, a notifying filter is therefore in force from here on (wait for
   // start, startContainer hooks, capabilities, exec).
   if (proc.seccomp.needs_listener) HAKO_TRY(load_seccomp_early(proc, sock));
-  if (::chdir(proc.cwd.c_str()) < 0 && errno != EACCES && errno != EPERM)
-    return Error::from_errno(errno, str_cat("chdir to cwd ", quote(proc.cwd)));
+  HAKO_TRY(enter_cwd(proc.cwd, /*tolerate_denied=*/true));
   // cli-contract.md §6.3: a missing executable fails `create`, not `start`.
   HAKO_ASSIGN_OR_RETURN(resolved, exec_path::resolve(proc.argv[0], proc.env));
   if (proc.terminal) {
@@ -163,6 +193,15 @@ static Status mark_fds_cloexec(const ProcessPlan& p) noexcept {
   if (::syscall(SYS_close_range, first, ~0U, CLOSE_RANGE_CLOEXEC) < 0)
     return Error::from_errno(errno, "close_range");
   return {};
+}
+
+Status enter_cwd(const std::string& cwd, bool tolerate_denied) noexcept {
+  if (::chdir(cwd.c_str()) < 0) {
+    // Before the process's own uid is taken, a cwd only that uid may enter is not an error.
+    if (tolerate_denied && (errno == EACCES || errno == EPERM)) return {};
+    return Error::from_errno(errno, str_cat("chdir to cwd ", quote(cwd)));
+  }
+  return check_cwd_inside_root(cwd);
 }
 
 Status load_seccomp_early(const ProcessPlan& p, int sync_fd) noexcept {
@@ -184,7 +223,7 @@ Status exec_process(const ProcessPlan& p, const std::string& resolved, int sync_
   }
   HAKO_TRY(caps::apply(p.caps, p.identity));
   trace::mark("init:caps");
-  if (::chdir(p.cwd.c_str()) < 0) return Error::from_errno(errno, str_cat("chdir to cwd ", quote(p.cwd)));
+  HAKO_TRY(enter_cwd(p.cwd, /*tolerate_denied=*/false));
   if (p.no_new_privileges && ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
     return Error::from_errno(errno, "prctl(PR_SET_NO_NEW_PRIVS)");
   if (p.no_new_privileges && !listener && !p.seccomp.empty()) {
@@ -208,7 +247,8 @@ void run_init(const InitPlan& p, int sock) noexcept {
   ::prctl(PR_SET_NAME, kInitComm, 0, 0, 0);
   reset_signals();
   std::string resolved, hook_json;
-  Status st = init_steps(p, sock, resolved, hook_json);
+  Status st = close_inherited_fds(p, sock);
+  if (st) st = init_steps(p, sock, resolved, hook_json);
   bool started = false;
   if (st) {
     trace::mark("init:wait-start");

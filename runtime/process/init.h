@@ -14,6 +14,11 @@ inline constexpr char kInitComm[] = "hako:[2:init]";
 // Whether the process's seccomp filter is already in force when exec_process runs.
 enum class SeccompStage { kPending, kLoaded };
 
+// chdir to the process's cwd, then the check that it lies inside the container's root
+// (fd_hygiene.h). `tolerate_denied`: EACCES/EPERM is no error (before the process's uid is taken;
+// exec_process enters the cwd again afterwards).
+Status enter_cwd(const std::string& cwd, bool tolerate_denied) noexcept;
+
 // Loads the filter now and, for a notifying filter, sends its listener fd over `sync_fd`.
 Status load_seccomp_early(const ProcessPlan& p, int sync_fd) noexcept;
 

@@ -64,7 +64,7 @@ struct InitPlan {
   bool private_pid_ns = true;
   // UTS / sysctl.
   std::optional<std::string> hostname, domainname;
-  std::vector<std::pair<std::string, std::string>> sysctls;  // /proc/sys path, value
+  std::vector<std::pair<std::string, std::string>> sysctls;  // path below a procfs root ("sys/..."), value
   std::vector<std::pair<std::string, std::string>> time_offsets;  // clock name, "secs nanos"
   // Filesystem.
   bool new_mount_ns = true;
@@ -83,6 +83,10 @@ struct InitPlan {
   int exec_fifo_fd = -1;              // create: wait on the fifo; run: wait for Msg::kStart
   bool wait_for_start_msg = false;
   bool no_new_keyring = false;
+  // SECURITY: not dumpable until execve, so that no process of the container can ptrace the
+  // init or open its /proc/<pid>/fd (runc nsexec does the same). Off when rootless: the
+  // unprivileged parent and later verbs (exec opens /proc/<pid>/ns/*) need ptrace access.
+  bool non_dumpable = true;
 };
 
 }  // namespace hako::process

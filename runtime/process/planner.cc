@@ -64,8 +64,9 @@ Status plan_namespaces(const spec::Spec& spec, InitPlan& plan) {
   return {};
 }
 
+// Relative to a procfs root (procfs_write.h): "net.ipv4.ip_forward" -> "sys/net/ipv4/ip_forward".
 std::string sysctl_path(const std::string& key) {
-  std::string p = "/proc/sys/";
+  std::string p = "sys/";
   for (char c : key) p.push_back(c == '.' ? '/' : c);
   return p;
 }
@@ -167,6 +168,7 @@ Result<InitPlan> plan_init(const spec::Spec& spec, const PlanOptions& opt) {
   plan.start_container_hooks = spec.hooks.start_container;
   plan.has_runtime_hooks = !spec.hooks.prestart.empty() || !spec.hooks.create_runtime.empty();
   plan.no_new_keyring = opt.no_new_keyring;
+  plan.non_dumpable = !opt.rootless;
   return plan;
 }
 
