@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <spawn.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -141,6 +142,26 @@ bool pump(UniqueFd& in, std::string_view data, UniqueFd& out, UniqueFd& err, Out
 
 }  // namespace
 
+namespace {
+
+// With its output in files (or after its pipes closed) the child may still run: waits for its
+// exit until `deadline` through a pidfd. False when the deadline passed first.
+bool exited_before(pid_t pid, std::chrono::steady_clock::time_point deadline) {
+  UniqueFd pfd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
+  if (!pfd) return true;  // no pidfd: the blocking wait below decides
+  for (;;) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    struct pollfd p = {pfd.get(), POLLIN, 0};
+    int r = ::poll(&p, 1, static_cast<int>(left.count()));
+    if (r > 0) return true;
+    if (r == 0) return false;
+    if (errno != EINTR) return true;
+  }
+}
+
+}  // namespace
+
 Result<Outcome> run(const std::vector<std::string>& argv, const Options& opts) {
   if (argv.empty()) return Error::invalid("run: empty command");
   HAKO_ASSIGN_OR_RETURN(std::string prog, find_program(opts.program.empty() ? argv[0] : opts.program));
@@ -188,6 +209,7 @@ Result<Outcome> run(const std::vector<std::string>& argv, const Options& opts) {
   SigpipeBlocked no_sigpipe;
   bool ok = pump(pin.w, opts.stdin_data ? *opts.stdin_data : std::string_view{}, pout.r, perr.r, o,
                  deadline, opts.timeout.count() > 0);
+  if (ok && opts.timeout.count() > 0 && !exited_before(pid, deadline)) ok = false;
   if (!ok) {
     o.timed_out = true;
     ::kill(pid, SIGKILL);

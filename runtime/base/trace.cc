@@ -1,5 +1,6 @@
 #include "runtime/base/trace.h"
 
+#include <signal.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -9,6 +10,7 @@ namespace hako::trace {
 namespace {
 
 int g_fd = -1;
+const char* g_kill_at = nullptr;  // HAKO_FAULT_KILL_AT
 
 // Appends the decimal form of `v` at `p`; returns the new end.
 char* put_u64(char* p, unsigned long long v) {
@@ -36,7 +38,13 @@ bool enabled() noexcept { return g_fd >= 0; }
 
 int fd() noexcept { return g_fd; }
 
+void arm_fault_injection(const char* phase) noexcept { g_kill_at = phase && *phase ? phase : nullptr; }
+
 void mark(const char* phase) noexcept {
+  if (g_kill_at && std::strcmp(g_kill_at, phase) == 0) {
+    ::kill(::getpid(), SIGKILL);
+    ::_exit(128 + SIGKILL);  // PID 1 of a pid namespace ignores its own SIGKILL
+  }
   if (g_fd < 0) return;
   struct timespec ts;
   ::clock_gettime(CLOCK_MONOTONIC, &ts);

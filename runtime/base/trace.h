@@ -14,6 +14,11 @@ bool enabled() noexcept;
 // The trace file's fd, or -1 (the container init keeps it open while it closes the others).
 int fd() noexcept;
 
+// Fault injection for crash-safety tests (tests/integration/killed_create_test.cc): the process
+// that reaches the mark named `phase` SIGKILLs itself there, as if killed from outside at that
+// point. Set from the environment variable HAKO_FAULT_KILL_AT by the CLI; null disarms.
+void arm_fault_injection(const char* phase) noexcept;
+
 // Records `phase` (a string literal without quotes or backslashes). Async-signal-safe: no
 // allocation, no locks; safe in the child after clone.
 void mark(const char* phase) noexcept;

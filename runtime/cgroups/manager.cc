@@ -2,7 +2,10 @@
 // load_manager rebuilds it from state.json without looking at the host again.
 #include "runtime/cgroups/manager.h"
 
+#include <fcntl.h>
+
 #include "runtime/base/str.h"
+#include "runtime/cgroups/fsutil.h"
 #include "runtime/cgroups/mounts.h"
 #include "runtime/cgroups/systemd/manager.h"
 #include "runtime/cgroups/v1/manager.h"
@@ -29,6 +32,18 @@ Result<std::unique_ptr<Manager>> load_manager(const Saved& saved) {
   if (saved.driver == "v2") return std::unique_ptr<Manager>(v2::Manager::load(saved));
   if (saved.driver == "v1" || saved.driver == "hybrid") return std::unique_ptr<Manager>(v1::Manager::load(saved));
   return Error::invalid(str_cat("cgroup driver ", quote(saved.driver), " is unknown"));
+}
+
+Saved with_planned_tops(Saved s) {
+  if (s.driver == "systemd") return s;  // removal goes through the unit
+  for (const auto& [ctrl, leaf] : s.paths) {
+    std::string top;
+    for (std::string cur = leaf; !cur.empty() && cur != "/" && !fs::exists(AT_FDCWD, cur); cur = fs::dirname(cur))
+      top = cur;
+    if (!top.empty()) s.owned_top[ctrl] = top;
+  }
+  s.created = !s.owned_top.empty();
+  return s;
 }
 
 }  // namespace hako::cgroups

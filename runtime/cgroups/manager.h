@@ -73,6 +73,11 @@ class Manager {
   virtual Result<OomEvents> oom_events() = 0;
 };
 
+// `s` (from a manager not yet created) with owned_top filled in as create() will make it: the
+// shallowest missing directory above each leaf. Recorded in state.json before the first
+// mkdir, it lets a delete after a create that died half-way remove exactly what was made.
+Saved with_planned_tops(Saved s);
+
 Result<Mode> detect_mode(const std::string& mount_root = "/sys/fs/cgroup");
 Result<std::unique_ptr<Manager>> make_manager(const Config& cfg);
 Result<std::unique_ptr<Manager>> load_manager(const Saved& saved);

@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <new>
@@ -114,6 +115,7 @@ int main_impl(int argc, char** argv) {
   // CVE-2019-5736: only these verbs put a hako process into a container.
   if (c.verb == "create" || c.verb == "run" || c.verb == "exec")
     if (auto st = exe_guard::ensure_protected(argv, environ); !st) return fail(std::move(st).error());
+  trace::arm_fault_injection(::getenv("HAKO_FAULT_KILL_AT"));
   if (g->has("trace")) {
     std::string path = absolute(g->value("trace"));
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);

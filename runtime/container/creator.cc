@@ -104,11 +104,17 @@ bool is_permission_error(const Error& e) {
 
 // The container's cgroup. Rootless without a delegated cgroup tree runs without one, unless
 // the config asks for resources that only a cgroup can enforce (then a clear error).
-Status make_cgroup(const Globals& g, const std::string& id, const spec::Spec& s,
-                   std::unique_ptr<cgroups::Manager>& out) {
+// ORDER (crash safety): state.json names the cgroups before the first mkdir, so that a create
+// killed at any point leaves nothing `delete --force` cannot find.
+Status make_cgroup(const Globals& g, Created& c) {
+  const spec::Spec& s = c.spec;
   const spec::Linux* l = s.linux_ ? &*s.linux_ : nullptr;
-  cgroups::Config cc{id, l ? l->cgroups_path : std::nullopt, g.systemd_cgroup, g.rootless, "/sys/fs/cgroup"};
+  cgroups::Config cc{c.st.id, l ? l->cgroups_path : std::nullopt, g.systemd_cgroup, g.rootless, "/sys/fs/cgroup"};
   HAKO_ASSIGN_OR_RETURN(auto m, cgroups::make_manager(cc));
+  c.st.has_cgroup = true;
+  c.st.cgroup = cgroups::with_planned_tops(m->saved());
+  HAKO_TRY(state::save(c.teardown.dir, c.st));
+  trace::mark("state-saved");
   spec::Resources resources = l && l->resources ? *l->resources : spec::Resources{};
   cgroups::Needs n = cgroups::needs_of(l && l->resources ? &*l->resources : nullptr);
   bool wants_limits = n.cpu || n.cpu_rt || n.cpuset || n.memory || n.pids || n.io || n.hugetlb ||
@@ -117,9 +123,12 @@ Status make_cgroup(const Globals& g, const std::string& id, const spec::Spec& s,
   if (!g.rootless) resources.devices = devices::cgroup_rules(s);
   Status created = m->create(&resources).context("cgroups");
   if (created) {
-    out = std::move(m);
+    c.st.cgroup = m->saved();
+    c.teardown.cgroup = std::move(m);
     return {};
   }
+  c.st.has_cgroup = false;
+  c.st.cgroup = cgroups::Saved{};
   if (!g.rootless || !is_permission_error(created.error())) return std::move(created).error();
   if (wants_limits)
     return std::move(created).error().context(
@@ -179,7 +188,16 @@ Result<std::unique_ptr<Created>> prepare_container(const Globals& g, const Creat
   HAKO_ASSIGN_OR_RETURN(rootfs, resolve_rootfs(c->spec, o.bundle));
   HAKO_TRY(check_stdio_options(c->spec, o));
   HAKO_TRY(make_state_dir(g, o.id, c->teardown.dir));
-  HAKO_TRY(make_cgroup(g, o.id, c->spec, c->teardown.cgroup));
+  // Held until create returns: `state` and `list` report "creating" meanwhile, and other
+  // verbs wait. The fd is close-on-exec and the init closes it (fd_hygiene.h).
+  HAKO_ASSIGN_OR_RETURN(state::Lock lock, state::Lock::acquire(c->teardown.dir, state::Lock::Kind::kExclusive));
+  c->lock.emplace(std::move(lock));
+  trace::mark("state-dir");
+  // ORDER (crash safety): the config first (delete --force reads poststop hooks and the
+  // cgroupsPath from it), then state.json before the cgroups exist (make_cgroup).
+  HAKO_TRY(sys::write_file_atomic(str_cat(c->teardown.dir, "/", state::kConfigFile), config_text, 0600));
+  init_state(*c, g, o, rootfs);
+  HAKO_TRY(make_cgroup(g, *c));
   trace::mark("cgroups-created");
   return c;
 }
@@ -240,12 +258,8 @@ Result<std::unique_ptr<Created>> create_container(const Globals& g, const Create
   }
 
   state::ContainerState& st = c->st;
-  init_state(*c, g, o, rootfs);
   st.private_pid_ns = plan.private_pid_ns;
   st.has_process = plan.has_process;
-
-  // A preliminary state (pid 0) makes a create that dies half-way removable with delete --force.
-  HAKO_TRY(state::save(dir, st));
 
   process::IdMaps maps;
   if (l) {
@@ -260,9 +274,13 @@ Result<std::unique_ptr<Created>> create_container(const Globals& g, const Create
   st.pid = c->spawned.init.pid();
   HAKO_ASSIGN_OR_RETURN(auto ps, procfs::read_stat(st.pid));
   st.start_time = ps.start_time;
-  HAKO_TRY(sys::write_file_atomic(str_cat(dir, "/", state::kConfigFile), config_text, 0600));
   HAKO_TRY(state::save(dir, st));
+  trace::mark("state-final");
+  // The state names the init now: it may outlive us (until this message it dies with us,
+  // PR_SET_PDEATHSIG, so that a create killed half-way leaves no init nobody knows of).
+  HAKO_TRY(process::commit(c->spawned));
   if (!o.pid_file.empty()) HAKO_TRY(write_pid_file(o.pid_file, st.pid));
+  c->lock.reset();
   trace::mark("created");
   return c;
 }

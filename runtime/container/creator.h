@@ -3,12 +3,14 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "runtime/cgroups/manager.h"
 #include "runtime/container/container.h"
 #include "runtime/process/spawn.h"
 #include "runtime/spec/spec.h"
+#include "runtime/state/lock.h"
 #include "runtime/state/state.h"
 
 namespace hako::container::internal {
@@ -29,7 +31,8 @@ class Teardown {
 };
 
 struct Created {
-  Teardown teardown;          // declared first: destroyed after `spawned` killed the init
+  std::optional<state::Lock> lock;  // exclusive on the state directory while create runs
+  Teardown teardown;          // destroyed after `spawned` killed the init
   spec::Spec spec;
   state::ContainerState st;
   process::Spawned spawned;

@@ -18,6 +18,27 @@ namespace hako::container {
 namespace internal {
 Status signal_init(const state::ContainerState& st, int sig);
 
+// Removes the container's cgroups within a bounded time: processes that have just been killed
+// may keep a cgroup busy for a moment, and one that escaped the first kill is killed again.
+// Then a clear error naming what is left, never an endless retry.
+Status remove_cgroups(cgroups::Manager& cg) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+  for (;;) {
+    Status st = cg.destroy();
+    if (st || st.error().code() != EBUSY) return st;
+    if (std::chrono::steady_clock::now() >= deadline) {
+      auto left = cg.pids();
+      std::string pids;
+      if (left)
+        for (pid_t p : *left) pids += str_cat(pids.empty() ? "" : ",", p);
+      return std::move(st).error().context(pids.empty() ? std::string("still busy after 3 s")
+                                                        : str_cat("processes ", pids, " still in it after 3 s"));
+    }
+    (void)cg.kill_all(SIGKILL);
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
 // Stops everything the container runs, then removes its cgroups, runs poststop hooks and
 // removes the state directory (runtime.md#delete).
 Status destroy(const Globals& g, Loaded& c, state::ContainerStatus s) {
@@ -32,19 +53,12 @@ Status destroy(const Globals& g, Loaded& c, state::ContainerStatus s) {
     (void)signal_init(c.st, SIGKILL);
     if (s == state::ContainerStatus::kPaused && cg) (void)cg->freeze(false);
     if (!wait_gone(c.st.pid, c.st.start_time, 10000))
-      return Error::with_code(EBUSY, "container init did not exit after SIGKILL");
+      return Error::with_code(EBUSY, str_cat("container init (pid ", c.st.pid, ") did not exit after SIGKILL"));
   }
-  // Without a private pid namespace, the init's death does not end the other processes.
-  if (cg && !c.st.private_pid_ns) (void)cg->kill_all(SIGKILL);
-  if (cg) {
-    Status st;
-    for (int attempt = 0; attempt < 200; ++attempt) {
-      st = cg->destroy();
-      if (st || st.error().code() != EBUSY) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    if (!st) return std::move(st).error().context("remove cgroups");
-  }
+  // Without a private pid namespace the init's death does not end the other processes; after
+  // a create that died before recording its init (pid 0) the init may be anywhere in it.
+  if (cg && (!c.st.private_pid_ns || c.st.pid == 0)) (void)cg->kill_all(SIGKILL);
+  if (cg) HAKO_TRY(remove_cgroups(*cg).context("remove cgroups"));
   auto config = spec::load_config(str_cat(c.dir, "/", state::kConfigFile));
   if (config && !config->hooks.poststop.empty())
     for (auto& e : hooks::run_all_collect("poststop", config->hooks.poststop,
@@ -73,17 +87,46 @@ Result<int> finish_foreground(const Globals& g, const std::string& dir, const st
 
 }  // namespace internal
 
+namespace {
+
+// delete --force of a container whose state.json is unreadable (corrupt): its cgroups are found
+// again from the config copy in the state directory, as create derived them; every process in
+// them is killed, the leaves removed, then the directory.
+Status recover(const Globals& g, const std::string& id, const std::string& dir) {
+  auto config = spec::load_config(str_cat(dir, "/", state::kConfigFile));
+  std::optional<std::string> path;
+  if (config && config->linux_) path = config->linux_->cgroups_path;
+  cgroups::Config cc{id, path, g.systemd_cgroup, g.rootless, "/sys/fs/cgroup"};
+  auto m = cgroups::make_manager(cc);
+  if (m) {
+    cgroups::Saved saved = (*m)->saved();
+    for (const auto& [ctrl, leaf] : saved.paths)
+      if (sys::path_exists(leaf)) saved.owned_top[ctrl] = leaf;  // the leaf only: parents may be shared
+    if (auto cg = cgroups::load_manager(saved); cg && !saved.owned_top.empty()) {
+      (void)(*cg)->kill_all(SIGKILL);
+      HAKO_TRY(internal::remove_cgroups(**cg).context("remove cgroups"));
+    }
+  } else if (g.warn) {
+    g.warn(str_cat("find cgroups of ", quote(id), ": ", m.error().to_string(), ", ignoring"));
+  }
+  return sys::remove_tree(dir).context("remove state directory");
+}
+
+}  // namespace
+
 Status remove(const Globals& g, const std::string& id, bool force) {
   auto c = internal::load(g, id, state::Lock::Kind::kExclusive);
   if (!c) {
-    if (c.error().code() != ENOENT) return std::move(c).error();
-    // A half-created container (directory without state) is removable with --force.
     std::string dir = internal::container_dir(g, id);
-    if (force && state::validate_id(id)) {
-      if (!sys::path_exists(dir)) return {};
+    if (!force || !state::validate_id(id)) return std::move(c).error();
+    if (!sys::path_exists(dir)) return {};  // runc: --force of an unknown container succeeds
+    if (!sys::path_exists(str_cat(dir, "/", state::kStateFile))) {
+      // A create that died before writing state.json: it made nothing else yet.
       return sys::remove_tree(dir).context("remove state directory");
     }
-    return std::move(c).error();
+    if (g.warn) g.warn(str_cat("delete --force ", quote(id), ": ", c.error().to_string(), "; recovering"));
+    auto lock = state::Lock::acquire(dir, state::Lock::Kind::kExclusive);
+    return recover(g, id, dir);
   }
   state::ContainerStatus s = internal::status_of(*c);
   if (!force && (s == state::ContainerStatus::kRunning || s == state::ContainerStatus::kPaused))

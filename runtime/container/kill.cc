@@ -16,6 +16,9 @@ namespace internal {
 // Signals the init through a pidfd opened after the start-time check, so a recycled pid is
 // never signalled.
 Status signal_init(const state::ContainerState& st, int sig) {
+  // pid 0 (a create that never recorded its init) must never reach kill(2): kill(0, ...)
+  // signals our own process group.
+  if (st.pid <= 0) return Error::with_code(ESRCH, "container not running");
   int pfd = static_cast<int>(::syscall(SYS_pidfd_open, st.pid, 0));
   if (pfd < 0) {
     if (errno == ESRCH) return Error::with_code(ESRCH, "container not running");

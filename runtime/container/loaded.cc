@@ -32,11 +32,46 @@ Result<Loaded> load(const Globals& g, const std::string& id, state::Lock::Kind k
   auto st = state::load(c.dir);
   if (!st) {
     if (st.error().code() == ENOENT)
-      return Error::with_code(ENOENT, str_cat("container ", quote(id), " does not exist"));
+      return Error::with_code(ENOENT, str_cat("container ", quote(id), " was not fully created (no ",
+                                              state::kStateFile, "): remove it with delete --force"));
     return std::move(st).error();
   }
   c.st = std::move(*st);
   return c;
+}
+
+Result<View> view(const Globals& g, const std::string& id) {
+  HAKO_TRY(state::validate_id(id));
+  std::string dir = container_dir(g, id);
+  View v;
+  v.st.id = id;
+  auto lock = state::Lock::try_acquire(dir, state::Lock::Kind::kShared);
+  if (!lock && (lock.error().code() == ENOENT || lock.error().code() == ENOTDIR))
+    return Error::with_code(ENOENT, str_cat("container ", quote(id), " does not exist"));
+  if (!lock && lock.error().code() == EWOULDBLOCK) {
+    // Held exclusively: by `create` while it runs (no init recorded yet), or briefly by another verb.
+    auto st = state::load(dir);
+    if (!st || st->pid == 0) {
+      if (st) v.st = std::move(*st);
+      v.status = state::ContainerStatus::kCreating;
+      return v;
+    }
+    lock = state::Lock::acquire(dir, state::Lock::Kind::kShared);
+  }
+  if (!lock) return std::move(lock).error();
+  auto st = state::load(dir);
+  if (!st) {
+    // No state.json: a create that died before writing it; nothing else of it exists.
+    if (st.error().code() != ENOENT) return std::move(st).error();
+    v.status = state::ContainerStatus::kStopped;
+    return v;
+  }
+  Loaded c;
+  c.dir = std::move(dir);
+  c.st = std::move(*st);
+  v.status = status_of(c);
+  v.st = std::move(c.st);
+  return v;
 }
 
 Result<std::unique_ptr<cgroups::Manager>> cgroup_manager(const Loaded& c) {

@@ -25,11 +25,20 @@ std::string container_dir(const Globals& g, const std::string& id);
 // "container does not exist" (cli-contract.md §1.5) when the directory or state is missing.
 Result<Loaded> load(const Globals& g, const std::string& id, state::Lock::Kind lock);
 state::ContainerStatus status_of(const Loaded& c);
+// What `state` and `list` show, without waiting for a `create` in progress ("creating") and
+// including a container whose create died before writing its state ("stopped", pid 0).
+struct View {
+  state::ContainerState st;
+  state::ContainerStatus status = state::ContainerStatus::kStopped;
+};
+Result<View> view(const Globals& g, const std::string& id);
 Result<std::unique_ptr<cgroups::Manager>> cgroup_manager(const Loaded& c);
 std::string hook_state(const state::ContainerState& st, state::ContainerStatus status);
 // Stops what the container runs (unless `s` is stopped), removes its cgroups, runs poststop
 // hooks and removes the state directory (delete.cc).
 Status destroy(const Globals& g, Loaded& c, state::ContainerStatus s);
+// Removes a stopped container's cgroups: bounded retries, then an error naming what is left.
+Status remove_cgroups(cgroups::Manager& cg);
 // The end of a foreground `run` or `restore`: a failed wait kills and reaps `pid`; then, unless
 // `keep`, the container is deleted (a failure there is a warning). Returns `code`.
 Result<int> finish_foreground(const Globals& g, const std::string& dir, const state::ContainerState& st,

@@ -10,8 +10,8 @@
 namespace hako::container {
 
 Result<std::string> state_json(const Globals& g, const std::string& id) {
-  HAKO_ASSIGN_OR_RETURN(auto c, internal::load(g, id, state::Lock::Kind::kShared));
-  return state::to_oci_json(c.st, internal::status_of(c));
+  HAKO_ASSIGN_OR_RETURN(internal::View v, internal::view(g, id));
+  return state::to_oci_json(v.st, v.status);
 }
 
 Result<std::vector<ListEntry>> list(const Globals& g) {
@@ -24,20 +24,24 @@ Result<std::vector<ListEntry>> list(const Globals& g) {
   std::vector<std::string> ids;
   while (struct dirent* e = ::readdir(d)) {
     std::string name = e->d_name;
-    if (name.empty() || name[0] == '.') continue;
-    if (!sys::path_exists(str_cat(g.root, "/", name, "/", state::kStateFile))) continue;
+    if (name.empty() || name[0] == '.' || !state::validate_id(name)) continue;
+    if (e->d_type != DT_DIR && e->d_type != DT_UNKNOWN) continue;
     ids.push_back(name);
   }
   ::closedir(d);
   std::sort(ids.begin(), ids.end());
   for (const auto& id : ids) {
-    auto c = internal::load(g, id, state::Lock::Kind::kShared);
-    if (!c) {
-      if (g.warn) g.warn(str_cat("list: skipping ", quote(id), ": ", c.error().to_string()));
+    auto v = internal::view(g, id);
+    if (!v) {
+      if (v.error().code() == ENOENT) continue;  // deleted meanwhile
+      // Unreadable state (corrupt state.json): listed as stopped, removable with delete --force.
+      if (g.warn) g.warn(str_cat("list: ", quote(id), ": ", v.error().to_string()));
+      state::ContainerState st;
+      st.id = id;
+      out.push_back({std::move(st), state::ContainerStatus::kStopped});
       continue;
     }
-    state::ContainerStatus s = internal::status_of(*c);
-    out.push_back({std::move(c->st), s});
+    out.push_back({std::move(v->st), v->status});
   }
   return out;
 }

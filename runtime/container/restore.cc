@@ -84,7 +84,6 @@ Result<int> restore(const Globals& g, const CreateOptions& o, const RunOptions& 
   if (c->spec.process && c->spec.process->terminal)
     return Error::invalid("restore: process.terminal is not supported (criu needs the dumped tty)");
   const std::string& dir = c->teardown.dir;
-  internal::init_state(*c, g, co, rootfs);
   state::ContainerState& st = c->st;
   const spec::Linux* l = c->spec.linux_ ? &*c->spec.linux_ : nullptr;
   const spec::Namespace* pidns = l ? l->find_namespace(spec::NsType::kPid) : nullptr;
@@ -119,6 +118,7 @@ Result<int> restore(const Globals& g, const CreateOptions& o, const RunOptions& 
   st.start_time = ps.start_time;
   HAKO_TRY(sys::write_file_atomic(str_cat(dir, "/", state::kConfigFile), config_text, 0600));
   HAKO_TRY(state::save(dir, st));
+  c->lock.reset();
   if (!o.pid_file.empty()) HAKO_TRY(internal::write_pid_file(o.pid_file, st.pid));
   c->teardown.dismiss();
   pid_t pid = restored.release();

@@ -127,7 +127,22 @@ Status setup_filesystem(const InitPlan& p, int sock, const std::string& hook_jso
   return rootfs::finalize(p.rootfs);
 }
 
+// Crash safety: until the parent has recorded us in state.json (Msg::kCommitted) we die with
+// it, so that a `create` killed half-way leaves no init that no state names.
+// ORDER: after every credential change (a uid change clears the death signal).
+Status die_with_parent(int sock) noexcept {
+  if (::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) < 0) return Error::from_errno(errno, "prctl(PR_SET_PDEATHSIG)");
+  // The parent may have gone before the prctl: its end of the socket is closed then.
+  struct pollfd pfd = {sock, POLLRDHUP, 0};
+  if (::poll(&pfd, 1, 0) > 0 && (pfd.revents & (POLLHUP | POLLRDHUP)))
+    return Error::with_code(ECANCELED, "the runtime exited during create");
+  return {};
+}
+
 Status wait_for_start(const InitPlan& p, int sock) {
+  HAKO_TRY(sync::expect(sock, sync::Msg::kCommitted));
+  if (::prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0) < 0) return Error::from_errno(errno, "prctl(PR_SET_PDEATHSIG)");
+  HAKO_TRY(sync::send(sock, sync::Msg::kCommitted));  // the parent may exit now
   if (p.wait_for_start_msg) {
     HAKO_TRY(sync::expect(sock, sync::Msg::kStart));
     return {};
@@ -160,6 +175,7 @@ Status init_steps(const InitPlan& p, int sock, std::string& resolved, std::strin
   // ORDER: after the id maps are written and our uid changed (both reset dumpable).
   if (p.non_dumpable && ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
     return Error::from_errno(errno, "prctl(PR_SET_DUMPABLE)");
+  HAKO_TRY(die_with_parent(sock));
   trace::mark("init:namespaces");
   if (::setsid() < 0 && errno != EPERM) return Error::from_errno(errno, "setsid");
   if (!p.no_new_keyring) ::syscall(SYS_keyctl, 1 /*KEYCTL_JOIN_SESSION_KEYRING*/, nullptr);

@@ -170,4 +170,13 @@ Result<Spawned> spawn_init(const InitPlan& plan, const IdMaps& maps, SpawnCallba
   }
 }
 
+Status commit(const Spawned& s) {
+  Status sent = sync::send(s.sync.get(), sync::Msg::kCommitted);
+  if (!sent) return std::move(sent).error().context("container init");
+  // Until the init answers, its death signal is armed: exiting earlier would kill it.
+  auto ack = sync::expect(s.sync.get(), sync::Msg::kCommitted);
+  if (!ack) return std::move(ack).error().context("container init");
+  return {};
+}
+
 }  // namespace hako::process

@@ -33,6 +33,9 @@ struct Spawned {
 };
 
 Result<Spawned> spawn_init(const InitPlan& plan, const IdMaps& maps, SpawnCallbacks& cb);
+// Tells the init that the state records it (Msg::kCommitted): until then it dies with the
+// parent (PR_SET_PDEATHSIG), so a create killed half-way leaves no init behind.
+Status commit(const Spawned& s);
 
 // Writes /proc/<pid>/{uid,gid}_map (steps shared with exec's user namespace handling).
 Status write_id_maps(pid_t pid, const IdMaps& maps);

@@ -34,6 +34,7 @@ std::string_view msg_name(Msg m) {
     case Msg::kConsole: return "console";
     case Msg::kSeccompListener: return "seccomp-listener";
     case Msg::kInitReady: return "init-ready";
+    case Msg::kCommitted: return "committed";
     case Msg::kStart: return "start";
     case Msg::kError: return "error";
   }

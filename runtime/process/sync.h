@@ -22,6 +22,7 @@ enum class Msg : uint8_t {
   kConsole,           // init -> parent: fd = pty master
   kSeccompListener,   // init -> parent: fd = seccomp notify listener
   kInitReady,         // init -> parent: set up, waiting for start
+  kCommitted,         // parent -> init: the state names the init; init -> parent: death signal off
   kStart,             // parent -> init (run): start without the exec fifo
   kError,             // any -> parent: errno + message
 };

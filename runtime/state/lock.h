@@ -14,10 +14,13 @@ class Lock {
  public:
   enum class Kind { kShared, kExclusive };
   static Result<Lock> acquire(const std::string& dir, Kind kind);
+  // As acquire, but EWOULDBLOCK instead of waiting when another process holds a conflicting lock.
+  static Result<Lock> try_acquire(const std::string& dir, Kind kind);
   int dir_fd() const { return fd_.get(); }
 
  private:
   explicit Lock(UniqueFd fd) : fd_(std::move(fd)) {}
+  static Result<Lock> take(const std::string& dir, int op);
   UniqueFd fd_;
 };
 
