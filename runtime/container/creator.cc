@@ -50,6 +50,10 @@ Result<std::string> resolve_rootfs(const spec::Spec& s, const std::string& bundl
   struct stat st;
   if (::stat(buf, &st) < 0 || !S_ISDIR(st.st_mode))
     return Error::from_errno(ENOTDIR, str_cat("root.path: rootfs ", quote(p)));
+  // SECURITY: the host's own root would give the container the host's /dev (devices are
+  // made there) and, unless read-only, every file of the host.
+  if (std::string_view(buf) == "/")
+    return Error::with_code(EINVAL, str_cat("root.path: rootfs ", quote(p), " is the host's root `/`"));
   return std::string(buf);
 }
 

@@ -49,6 +49,12 @@ INSTANTIATE_TEST_SUITE_P(
                   sb.write_config();
                 },
                 "root.path: rootfs `/nonexistent/rootfs`: No such file or directory"},
+        BadCase{"host_root_as_rootfs",
+                [](Sandbox& sb) {
+                  sb.config["root"]["path"] = "/";
+                  sb.write_config();
+                },
+                "root.path: rootfs `/` is the host's root `/`"},
         BadCase{"missing_args",
                 [](Sandbox& sb) {
                   sb.config["process"].erase("args");
