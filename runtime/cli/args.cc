@@ -32,7 +32,7 @@ const Flag* find(const std::vector<Flag>& flags, const std::string& name) {
 }  // namespace
 
 Result<Args> parse_args(const std::vector<Flag>& flags, const std::vector<std::string>& argv,
-                        size_t start) {
+                        size_t start, Order order) {
   Args a;
   size_t i = start;
   for (; i < argv.size(); ++i) {
@@ -41,7 +41,11 @@ Result<Args> parse_args(const std::vector<Flag>& flags, const std::vector<std::s
       ++i;
       break;
     }
-    if (tok.size() < 2 || tok[0] != '-') break;
+    if (tok.size() < 2 || tok[0] != '-') {
+      if (order == Order::kFlagsFirst) break;
+      a.positional.push_back(tok);
+      continue;
+    }
     std::string body = tok.substr(tok[1] == '-' ? 2 : 1);
     std::optional<std::string> inline_value;
     if (auto eq = body.find('='); eq != std::string::npos) {
@@ -58,7 +62,8 @@ Result<Args> parse_args(const std::vector<Flag>& flags, const std::vector<std::s
       continue;
     }
     if (!inline_value) {
-      if (i + 1 >= argv.size()) return Error::invalid(str_cat("flag needs an argument: -", body));
+      if (i + 1 >= argv.size())
+        return Error::invalid(str_cat("flag needs an argument: ", tok.substr(0, tok.find('='))));
       inline_value = argv[++i];
     }
     a.raw[f->name].push_back(*inline_value);

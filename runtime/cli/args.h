@@ -1,6 +1,7 @@
 // Command-line parsing with Go flag semantics, as runc's callers expect (cli-contract.md §1.1):
 // `--flag value`, `--flag=value`, single-dash long names (`-force=true`), bool `=true/false`,
-// repeatable flags, parsing stops at the first positional argument or `--`.
+// repeatable flags. Parsing stops at `--`; with Order::kFlagsFirst also at the first positional
+// argument (exec's command, ps's options), with Order::kInterspersed flags may follow the id.
 #pragma once
 
 #include <map>
@@ -30,10 +31,12 @@ class Args {
   std::map<std::string, std::vector<std::string>> raw;
 };
 
+enum class Order { kFlagsFirst, kInterspersed };
+
 // Parses `argv` (after the subcommand) against `flags`. Errors read like Go's:
 // "flag provided but not defined: -x", "flag needs an argument: --bundle".
 Result<Args> parse_args(const std::vector<Flag>& flags, const std::vector<std::string>& argv,
-                        size_t start = 0);
+                        size_t start = 0, Order order = Order::kFlagsFirst);
 
 std::string flags_help(const std::vector<Flag>& flags);
 

@@ -35,8 +35,9 @@ std::vector<Flag> create_flags() {
           kHelp};
 }
 
-std::optional<int> parse(Context& c, const std::vector<Flag>& flags, const char* usage, Args& out) {
-  auto a = parse_args(flags, c.argv);
+std::optional<int> parse(Context& c, const std::vector<Flag>& flags, const char* usage, Args& out,
+                         Order order) {
+  auto a = parse_args(flags, c.argv, 0, order);
   if (!a) return usage_error(c.verb, a.error().to_string());
   if (a->flag("help")) {
     std::cout << "Usage: hako " << c.verb << " " << usage << "\n\nOptions:\n" << flags_help(flags);
@@ -49,7 +50,8 @@ std::optional<int> parse(Context& c, const std::vector<Flag>& flags, const char*
 Result<std::string> one_id(const Context& c, const Args& a) {
   if (a.positional.empty()) return Error::invalid(str_cat(c.verb, ": container id cannot be empty"));
   if (a.positional.size() > 1)
-    return Error::invalid(str_cat(c.verb, ": unexpected arguments after the container id"));
+    return Error::invalid(str_cat(c.verb, ": exactly one container id expected, got ",
+                                  a.positional.size(), " arguments"));
   return a.positional[0];
 }
 

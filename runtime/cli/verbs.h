@@ -43,8 +43,11 @@ std::string absolute(const std::string& path);  // against the caller's cwd
 
 extern const Flag kHelp;
 // Parses c.argv with `flags`; prints help and returns an exit status when --help was given.
-std::optional<int> parse(Context& c, const std::vector<Flag>& flags, const char* usage, Args& out);
-// The single positional argument: "<verb>: container id cannot be empty" otherwise.
+// Flags may follow the container id unless `order` says otherwise (ps: its options follow).
+std::optional<int> parse(Context& c, const std::vector<Flag>& flags, const char* usage, Args& out,
+                         Order order = Order::kInterspersed);
+// The single positional argument: "<verb>: container id cannot be empty" or "<verb>: exactly
+// one container id expected, got N arguments" otherwise.
 Result<std::string> one_id(const Context& c, const Args& a);
 // create's flags (also run's and restore's) and the options they give.
 std::vector<Flag> create_flags();

@@ -75,7 +75,7 @@ int verb_resume(Context& c) { return simple_verb(c, container::resume); }
 int verb_ps(Context& c) {
   Args a;
   if (auto r = parse(c, {{"format", "f", Flag::kValue, "table or json"}, kHelp},
-                     "[options] <container-id> [ps options]", a))
+                     "[options] <container-id> [ps options]", a, Order::kFlagsFirst))
     return *r;
   if (a.positional.empty()) return fail(Error::invalid("ps: container id cannot be empty"));
   std::string format = a.value("format", "table");

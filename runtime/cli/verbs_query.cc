@@ -16,14 +16,11 @@
 namespace hako::cli {
 
 int verb_state(Context& c) {
-  auto a = parse_args({{"help", "h", Flag::kBool, "show help"}}, c.argv);
-  if (!a) return usage_error(c.verb, a.error().to_string());
-  if (a->flag("help")) {
-    std::cout << "Usage: hako state <container-id>\n";
-    return 0;
-  }
-  if (a->positional.size() != 1) return fail(Error::invalid("state: container id cannot be empty"));
-  auto j = container::state_json(c.globals, a->positional[0]);
+  Args a;
+  if (auto r = parse(c, {kHelp}, "<container-id>", a)) return *r;
+  auto id = one_id(c, a);
+  if (!id) return fail(id.error());
+  auto j = container::state_json(c.globals, *id);
   if (!j) return fail(j.error());
   std::cout << *j << "\n";
   return 0;

@@ -6,27 +6,6 @@
 namespace hako::spec {
 namespace internal {
 
-Result<Json> parse_json(std::string_view text) {
-  try {
-    return Json::parse(text.begin(), text.end());
-  } catch (const Json::parse_error& e) {
-    size_t line = 1, col = 1;
-    for (size_t i = 0; i + 1 < e.byte && i < text.size(); ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        col = 1;
-      } else {
-        ++col;
-      }
-    }
-    std::string what = e.what();
-    // nlohmann: "[json.exception.parse_error.101] parse error at line 1, column 2: syntax error ..."
-    auto colon = what.find(": ", what.find("column"));
-    std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
-    return Error::invalid(str_cat("syntax error at line ", line, ", column ", col, ": ", detail));
-  }
-}
-
 Status parse_id_mappings(const Obj& o, const char* key, std::vector<IdMapping>& out) {
   return o.each_object(key, [&](const Obj& m) -> Status {
     IdMapping im;

@@ -154,6 +154,42 @@ TEST(ParseTest, SyntaxErrorGivesLineAndColumn) {
       << r.error().to_string();
 }
 
+// nlohmann's reader throws out_of_range (not parse_error) for a number beyond double's range;
+// anywhere in the document, an unknown key included, it must come back as an error naming the
+// value's path, never as an exception.
+struct OverflowCase {
+  const char* text;
+  const char* message;
+};
+
+class NumberOverflowTest : public ::testing::TestWithParam<OverflowCase> {};
+
+TEST_P(NumberOverflowTest, IsAnErrorNamingThePath) {
+  Result<Spec> r = Error::invalid("not run");
+  EXPECT_NO_THROW(r = parse_config(GetParam().text));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().to_string(), GetParam().message);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, NumberOverflowTest,
+    ::testing::Values(
+        OverflowCase{R"({"x": 1e400})", "x: number overflow parsing '1e400'"},
+        OverflowCase{"1e400", "(root): number overflow parsing '1e400'"},
+        OverflowCase{R"({"ociVersion":"1.0.0","process":{"env":["A=1", -1e999]}})",
+                     "process.env[1]: number overflow parsing '-1e999'"},
+        OverflowCase{R"({"a":[{"b":1},[2,{"c":[0, 0, 9e9999]}]]})",
+                     "a[1][1].c[2]: number overflow parsing '9e9999'"},
+        OverflowCase{R"({"linux":{"resources":{"memory":{"limit":1e309}}}})",
+                     "linux.resources.memory.limit: number overflow parsing '1e309'"}));
+
+TEST(ParseTest, ProcessFileNumberOverflowIsAnError) {
+  Result<Process> r = Error::invalid("not run");
+  EXPECT_NO_THROW(r = parse_process(R"({"args":["ls"],"user":{"uid":1e400}})"));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().to_string(), "user.uid: number overflow parsing '1e400'");
+}
+
 TEST(ParseTest, TopLevelMustBeObject) {
   auto r = parse_config("[]");
   ASSERT_FALSE(r);

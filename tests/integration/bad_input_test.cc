@@ -118,5 +118,60 @@ TEST(BadIdTest, UnknownIdsSayDoesNotExist) {
   }
 }
 
+// Wrong command lines: the error names what is wrong with the arguments, not a symptom.
+TEST(BadCliTest, ArgumentErrorsNameTheProblem) {
+  Sandbox sb;
+  struct Case {
+    std::vector<std::string> args;
+    const char* message;
+  };
+  for (const Case& c : std::vector<Case>{
+           {{"state", "a", "b", "c"}, "state: exactly one container id expected, got 3 arguments"},
+           {{"delete", "a", "b"}, "delete: exactly one container id expected, got 2 arguments"},
+           {{"create", "x", "--bundle"}, "flag needs an argument: --bundle"},
+           {{"create", "--bundle"}, "flag needs an argument: --bundle"},
+           {{"state"}, "state: container id cannot be empty"}}) {
+    auto r = sb.hako(c.args);
+    EXPECT_NE(r.exit_code(), 0) << c.args[0];
+    EXPECT_NE(r.err.find(c.message), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  }
+  EXPECT_FALSE(sys::path_exists(sb.root() + "/x"));
+}
+
+// A flag after the id is read as a flag, as the usage line suggests: create ID --bundle B.
+TEST(BadCliTest, FlagsMayFollowTheId) {
+  Sandbox sb;
+  sb.set_args({"sleep", "100"});
+  sb.write_config();
+  std::string id = sb.unique_id("late");
+  ASSERT_TRUE(sb.hako({"create", id, "--bundle", sb.bundle()}).success());
+  EXPECT_EQ(sb.state(id)["status"], "created");
+  EXPECT_TRUE(sb.hako({"delete", id, "--force"}).success());
+  EXPECT_FALSE(sys::path_exists(sb.root() + "/" + id));
+}
+
+// A number beyond double's range anywhere in config.json is an error naming the file and the
+// value's JSON path (nlohmann's reader throws out_of_range for it, not parse_error).
+TEST(BadCliTest, NumberOverflowInConfigIsAFieldError) {
+  Sandbox sb;
+  sb.set_args({"true"});
+  sb.config["x-unknown"] = 1;
+  sb.write_config();
+  std::string text = sys::read_file(sb.bundle() + "/config.json").value();
+  const std::string key = "\"x-unknown\": 1";
+  auto at = text.find(key);
+  ASSERT_NE(at, std::string::npos) << text;
+  text.replace(at, key.size(), key + "e400");
+  write_raw(sb, text);
+  std::string id = sb.unique_id("big");
+  auto r = sb.hako({"create", "--bundle", sb.bundle(), id});
+  EXPECT_EQ(r.exit_code(), 1);
+  EXPECT_NE(r.err.find("config.json: x-unknown: number overflow parsing '1e400'"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
+  EXPECT_FALSE(sys::path_exists(sb.root() + "/" + id));
+}
+
 }  // namespace
 }  // namespace hako::testing
