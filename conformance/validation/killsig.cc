@@ -21,7 +21,11 @@ int program_killsig(const Suite& suite) {
   const std::pair<const char*, int> signals[] = {{"TERM", SIGTERM}, {"USR1", SIGUSR1}, {"USR2", SIGUSR2}};
   for (auto [sig, signo] : signals) {
     Generator g = Generator::harness_default();
-    g.set_process_args({"sh", "-c", str_cat("trap 'touch /", sig, "' ", sig, "; sleep 10 & wait $!")});
+    // The trap exits: a signal that lands after `trap` but before `wait` would otherwise be
+    // handled and then followed by the whole `sleep 10`, outliving the wait for "stopped"
+    // below (seen on a loaded machine; upstream's script has the same race).
+    g.set_process_args(
+        {"sh", "-c", str_cat("trap 'touch /", sig, "; exit 0' ", sig, "; sleep 10 & wait $!")});
     LifecycleConfig lc;
     lc.config = &g;
     lc.bundle_dir = bundle->path();
