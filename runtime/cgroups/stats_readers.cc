@@ -5,6 +5,7 @@
 
 #include <charconv>
 
+#include "runtime/base/parse_int.h"
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
 #include "runtime/cgroups/fsutil.h"
@@ -100,7 +101,7 @@ void read_cpuset(int fd, Stats& s, bool v2) {
   c.memory_pressure = num(fd, "cpuset.memory_pressure");
   c.sched_load_balance = num(fd, "cpuset.sched_load_balance");
   std::string lvl(sys::trim(text(fd, "cpuset.sched_relax_domain_level")));
-  std::from_chars(lvl.data(), lvl.data() + lvl.size(), c.sched_relax_domain_level);
+  c.sched_relax_domain_level = parse_int<decltype(c.sched_relax_domain_level)>(lvl).value_or(0);
 }
 
 void read_v1_blkio(int fd, Stats& s) {

@@ -1,5 +1,6 @@
 #include <iostream>
 
+#include "runtime/base/parse_int.h"
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
 #include "runtime/cli/log.h"
@@ -64,12 +65,10 @@ Result<container::CreateOptions> create_options(const Context& c, const Args& a)
   o.no_pivot = a.flag("no-pivot");
   o.no_new_keyring = a.flag("no-new-keyring");
   std::string n = a.value("preserve-fds", "0");
-  try {
-    o.preserve_fds = std::stoi(n);
-  } catch (...) {
-    return Error::invalid(str_cat("--preserve-fds: invalid number \"", n, "\""));
-  }
-  if (o.preserve_fds < 0) return Error::invalid("--preserve-fds: must not be negative");
+  auto fds = parse_int<int>(n);
+  if (!fds) return Error::invalid(str_cat("--preserve-fds: invalid number \"", n, "\""));
+  if (*fds < 0) return Error::invalid("--preserve-fds: must not be negative");
+  o.preserve_fds = *fds;
   return o;
 }
 

@@ -2,6 +2,7 @@
 // start it exit 255 with "exec failed: ..."; otherwise the process's own exit status.
 #include <iostream>
 
+#include "runtime/base/parse_int.h"
 #include "runtime/base/str.h"
 #include "runtime/cli/args.h"
 #include "runtime/cli/log.h"
@@ -68,11 +69,11 @@ int verb_exec(Context& c) {
   o.cgroups = a->values("cgroup");
   if (!a->value("apparmor").empty() || !a->value("process-label").empty())
     return exec_failed(Error::with_code(EOPNOTSUPP, "exec failed: AppArmor and SELinux are not enabled on this host"));
-  try {
-    o.preserve_fds = std::stoi(a->value("preserve-fds", "0"));
-  } catch (...) {
-    return exec_failed(Error::invalid("exec failed: --preserve-fds: invalid number"));
-  }
+  auto fds = parse_int<int>(a->value("preserve-fds", "0"));
+  if (!fds || *fds < 0)
+    return exec_failed(Error::invalid(str_cat("exec failed: --preserve-fds: invalid number \"",
+                                              a->value("preserve-fds"), "\"")));
+  o.preserve_fds = *fds;
   auto code = container::exec(c.globals, o);
   if (!code) return exec_failed(code.error());
   return *code;

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "runtime/base/parse_int.h"
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
 #include "runtime/base/trace.h"
@@ -75,8 +76,8 @@ Status check_stdio_options(const spec::Spec& s, const CreateOptions& o) {
 int listen_fds(std::vector<std::string>& env) {
   const char* pid = ::getenv("LISTEN_PID");
   const char* fds = ::getenv("LISTEN_FDS");
-  if (!pid || !fds || std::atoi(pid) != ::getpid()) return 0;
-  int n = std::atoi(fds);
+  if (!pid || !fds || parse_int<pid_t>(pid) != ::getpid()) return 0;
+  int n = parse_int<int>(fds).value_or(0);
   if (n <= 0) return 0;
   env.push_back(str_cat("LISTEN_FDS=", n));
   env.push_back("LISTEN_PID=1");

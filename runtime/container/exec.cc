@@ -10,6 +10,7 @@
 #include <cerrno>
 
 #include "runtime/base/child_process.h"
+#include "runtime/base/parse_int.h"
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
 #include "runtime/container/creator.h"
@@ -31,12 +32,7 @@ namespace hako::container {
 namespace {
 
 Result<uint32_t> parse_id(const std::string& s, const char* what) {
-  try {
-    size_t used = 0;
-    unsigned long v = std::stoul(s, &used);
-    if (used == s.size() && v <= 0xffffffffUL) return static_cast<uint32_t>(v);
-  } catch (...) {
-  }
+  if (auto v = parse_int<uint32_t>(s)) return *v;
   return Error::invalid(str_cat(what, ": invalid id \"", s, "\" (numeric ids only)"));
 }
 
@@ -176,7 +172,10 @@ Result<Started> start_process(const internal::Loaded& c, const ExecOptions& o,
   HAKO_TRY(sync::send(sock, sync::Msg::kGo));
   HAKO_ASSIGN_OR_RETURN(sync::Frame f, sync::expect(sock, sync::Msg::kInitPid));
   Started s;
-  s.proc = ChildProcess(std::stoi(f.payload));
+  auto pid = parse_int<pid_t>(f.payload);
+  if (!pid || *pid <= 0)
+    return Error::with_code(EPROTO, str_cat("exec: init pid message ", quote(f.payload)));
+  s.proc = ChildProcess(*pid);
   stage1.reset();  // reaps the joiner, which has exited
   for (;;) {
     auto fr = sync::recv(sock);

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "runtime/base/child_process.h"
+#include "runtime/base/parse_int.h"
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
 #include "runtime/cgroups/mounts.h"
@@ -111,7 +112,7 @@ Result<int> restore(const Globals& g, const CreateOptions& o, const RunOptions& 
   HAKO_TRY(internal::run_criu(internal::restore_args(cr, p), log, "restore"));
 
   HAKO_ASSIGN_OR_RETURN(std::string pid_text, sys::read_file(p.pidfile, 64));
-  st.pid = std::atoi(pid_text.c_str());
+  st.pid = parse_int<pid_t>(sys::trim(pid_text)).value_or(0);
   if (st.pid <= 0) return Error::invalid(str_cat("restore: criu wrote no pid to ", quote(p.pidfile)));
   ChildProcess restored(st.pid);  // our child (--restore-sibling): killed and reaped on failure
   HAKO_ASSIGN_OR_RETURN(auto ps, procfs::read_stat(st.pid));

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <charconv>
 
+#include "runtime/base/parse_int.h"
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
 #include "runtime/spec/names.h"
@@ -23,9 +24,10 @@ Result<uint64_t> own_set(const char* field) {
   auto pos = status.find(field);
   if (pos == std::string::npos) return Error::with_code(EIO, str_cat("no ", field, " in /proc/self/status"));
   std::string_view v = sys::trim(std::string_view(status).substr(pos + 7, 20));
-  uint64_t mask = 0;
-  std::from_chars(v.data(), v.data() + v.size(), mask, 16);
-  return mask;
+  v = v.substr(0, v.find('\n'));
+  auto mask = parse_int<uint64_t>(v, 16);
+  if (!mask) return Error::with_code(EIO, str_cat(field, " ", quote(v), " in /proc/self/status"));
+  return *mask;
 }
 
 std::string names_of(uint64_t mask) {
@@ -45,8 +47,7 @@ Result<CapPlan> plan_caps(const spec::Process& p, bool /*new_user_namespace*/) {
   CapPlan plan;
   auto last = sys::read_file("/proc/sys/kernel/cap_last_cap");
   if (last) {
-    std::string_view v = sys::trim(*last);
-    std::from_chars(v.data(), v.data() + v.size(), plan.last_cap);
+    if (auto n = parse_int<int>(sys::trim(*last))) plan.last_cap = *n;
   }
   if (!p.capabilities) return plan;
   const spec::Capabilities& c = *p.capabilities;

@@ -7,6 +7,7 @@
 #include <charconv>
 #include <string_view>
 
+#include "runtime/base/parse_int.h"
 #include "runtime/base/str.h"
 
 namespace hako::procfs {
@@ -42,7 +43,9 @@ Result<ProcStat> read_stat(pid_t pid) {
   }
   if (field != 22) return Error::with_code(EIO, str_cat("parse ", quote(p)));
   auto sv = s.substr(pos);
-  std::from_chars(sv.data(), sv.data() + sv.size(), st.start_time);
+  auto start = parse_int<uint64_t>(sv.substr(0, sv.find(' ')));
+  if (!start) return Error::with_code(EIO, str_cat("parse ", quote(p), ": starttime"));
+  st.start_time = *start;
   return st;
 }
 

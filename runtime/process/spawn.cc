@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <charconv>
 
+#include "runtime/base/parse_int.h"
 #include "runtime/base/str.h"
 #include "runtime/base/subprocess.h"
 #include "runtime/base/sys.h"
@@ -139,10 +140,11 @@ Result<Spawned> spawn_init(const InitPlan& plan, const IdMaps& maps, SpawnCallba
   if (plan.needs_fork) {
     auto f = sync::expect(sock, sync::Msg::kInitPid);
     if (!f) return init_failed(std::move(f).error());
-    pid_t init = 0;
-    std::from_chars(f->payload.data(), f->payload.data() + f->payload.size(), init);
+    auto init = parse_int<pid_t>(f->payload);
     child.reset(-1);  // reaps the intermediate (it already exited)
-    child = ChildProcess(init);
+    if (!init || *init <= 0)
+      return init_failed(Error::with_code(EPROTO, str_cat("init pid message ", quote(f->payload))));
+    child = ChildProcess(*init);
   }
   // Steps 4-6: hooks, console, listener, until the init is ready.
   for (;;) {

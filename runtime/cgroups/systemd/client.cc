@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "runtime/base/parse_int.h"
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
 
@@ -226,7 +227,7 @@ Result<int> Client::version() {
   HAKO_ASSIGN_OR_RETURN(std::string v, rd.str());
   // "252.22-1~deb12u1" / "v255"
   size_t i = v.find_first_of("0123456789");
-  version_ = i == std::string::npos ? 0 : std::atoi(v.c_str() + i);
+  version_ = i == std::string::npos ? 0 : parse_int_prefix<int>(std::string_view(v).substr(i)).value_or(0);
   return version_;
 }
 
