@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 PACKAGES="
   build-essential g++ cmake ninja-build pkg-config git file
   libseccomp-dev nlohmann-json3-dev libgtest-dev libgmock-dev libbenchmark-dev
-  libsystemd-dev libcap-dev
+  libsystemd-dev libcap-dev nettle-dev
   pybind11-dev python3-pybind11 python3-dev python3-pytest python3-matplotlib python3-numpy
   python3-setuptools python3-pip python3-wheel
   busybox-static runc crun hyperfine criu

@@ -1,7 +1,6 @@
-// hako::seccomp::Sha256 — FIPS 180-4 SHA-256, used for the BPF cache key and the entry checksum.
-// Written here (about 100 lines) rather than linked: the hako binary is static, and Debian's
-// static crypto archives (libcrypto.a, libgcrypt.a) would pull in far more than one hash.
-// Roles: parent only (pure computation, no syscalls).
+// hako::seccomp::Sha256 — SHA-256 for the BPF cache key and the entry checksum, from nettle
+// (Debian's nettle-dev: the static hako binary takes only nettle's sha256 objects from
+// libnettle.a, a few KB). Roles: parent only (pure computation, no syscalls).
 #pragma once
 
 #include <array>
@@ -9,6 +8,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+
+#include <nettle/sha2.h>
 
 namespace hako::seccomp {
 
@@ -22,11 +23,7 @@ class Sha256 {
   Digest finish() noexcept;  // the object must not be updated afterwards
 
  private:
-  void block(const uint8_t* p) noexcept;
-  uint32_t h_[8];
-  uint8_t buf_[64];
-  size_t buf_len_ = 0;
-  uint64_t total_ = 0;
+  sha256_ctx ctx_;
 };
 
 Digest sha256(std::string_view data) noexcept;
