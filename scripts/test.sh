@@ -8,7 +8,8 @@ status=0
 cmake --build build -j"$(nproc)" >/dev/null
 ( cd build && ctest --output-on-failure --timeout 600 -j1 ) || status=1
 if [ -x scripts/test-conformance.sh ]; then scripts/test-conformance.sh || status=1; fi
+scripts/check_sizes.py || status=1
 if [ -d pybindings/tests ]; then
-  /usr/bin/python3 -m pytest -q pybindings/tests || status=1
+  /usr/bin/python3 -m pytest -q pybindings/tests tests/scripts || status=1
 fi
 exit $status
