@@ -61,8 +61,11 @@ Status apply_overrides(const ExecOptions& o, spec::Process& p) {
       auto n = spec::capability_number(name);
       if (!n) return Error::invalid(str_cat("--cap: unknown capability \"", name, "\""));
       uint64_t bit = uint64_t{1} << *n;
-      for (auto* set : {&c.bounding, &c.effective, &c.permitted, &c.inheritable, &c.ambient})
-        *set = set->value_or(0) | bit;
+      // SECURITY: never the inheritable set (CVE-2022-29162): an inheritable capability would
+      // let a file with that inheritable file capability gain it at execve. Ambient only where
+      // the container's own process already has the capability inheritable, as runc does.
+      for (auto* set : {&c.bounding, &c.effective, &c.permitted}) *set = set->value_or(0) | bit;
+      if (c.inheritable.value_or(0) & bit) c.ambient = c.ambient.value_or(0) | bit;
     }
   }
   if (o.no_new_privs) p.no_new_privileges = true;

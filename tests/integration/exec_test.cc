@@ -99,5 +99,17 @@ TEST_F(ExecTest, CapAddsACapability) {
   EXPECT_EQ(r.out, "CapEff:\t0000000020200420\n");  // + SYS_ADMIN (21)
 }
 
+// CVE-2022-29162: `exec --cap` must not make the capability inheritable (nor ambient, which
+// needs it inheritable): with CapInh set, execve of a file carrying that inheritable file
+// capability would raise it into the permitted set.
+TEST_F(ExecTest, CapIsNeverInheritable) {
+  auto r = sb_.hako({"exec", "--cap", "CAP_NET_ADMIN", id_, "grep", "-E", "^Cap(Inh|Prm|Amb)",
+                     "/proc/self/status"});
+  ASSERT_TRUE(r.success()) << r.err;
+  EXPECT_NE(r.out.find("CapInh:\t0000000000000000\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("CapAmb:\t0000000000000000\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("CapPrm:\t0000000020001420\n"), std::string::npos) << r.out;  // + NET_ADMIN (12)
+}
+
 }  // namespace
 }  // namespace hako::testing
