@@ -9,9 +9,13 @@ verdicts), the raw exports, and PNG plots of the lifecycle time distributions.
         --runs 10 --conformance create,state --out /tmp/cmp
 
 Needs root (it runs containers), the `hako` module (scripts/setup.sh installs it) and Debian's
-python3-matplotlib. Fairness: on a hybrid-cgroup host crun 1.8 only works behind a wrapper that
-hides /sys/fs/cgroup/unified; with --isolation auto (default) *every* runtime then runs behind
-that same wrapper, for the benchmarks and the conformance suite alike, and the report says so.
+python3-matplotlib. Fairness: on a hybrid-cgroup host crun 1.8 only works where
+/sys/fs/cgroup/unified is hidden. With --isolation auto (default) the whole benchmark session
+then runs in one private mount namespace without it (as hako-bench --mount-ns auto), so every
+runtime sees the same pure cgroup v1 and no run pays for isolation; the report says so.
+--isolation wrapper instead puts every call of every runtime behind a wrapper process (its cost
+is then in every number, and the report says that too). The conformance suite, which reports
+verdicts and not times, runs crun behind the per-call wrapper.
 """
 
 from __future__ import annotations
@@ -55,9 +59,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                    help="conformance programs: 'all' (the runtime-tools group), 'none', or "
                         "comma-separated names/globs (default: %(default)s)")
     p.add_argument("--jobs", type=int, default=1, help="conformance programs run in parallel")
-    p.add_argument("--isolation", choices=("auto", "wrapper", "none"), default="auto",
-                   help="auto: the cgroup-v1 wrapper for every runtime when crun is compared on "
-                        "a hybrid-cgroup host; wrapper: always; none: never")
+    p.add_argument("--isolation", choices=("auto", "session", "wrapper", "none"), default="auto",
+                   help="auto: one private mount namespace for the whole benchmark session when "
+                        "crun is compared on a hybrid-cgroup host; session: always; wrapper: "
+                        "every runtime call behind the cgroup-v1 wrapper (a mount namespace per "
+                        "call, its cost in every number); none: the host's namespace "
+                        "(default: %(default)s)")
     p.add_argument("--skip-missing", action="store_true",
                    help="leave out runtimes that are not installed instead of failing")
     p.add_argument("--plots", choices=("all", "overview"), default="all",
@@ -92,28 +99,35 @@ def check_runtimes(names: List[str], skip_missing: bool) -> List[str]:
     return kept
 
 
-def choose_wrapper(isolation: str, runtimes: List[str]):
+def choose_isolation(isolation: str, runtimes: List[str]):
+    """The benchmark's isolation mode and the sentence the report prints about it."""
+    mode = hako.bench.resolve_isolation(isolation, runtimes)
+    if mode == "session":
+        return mode, ("once per session: the whole benchmark runs in one private mount namespace "
+                      "with /sys/fs/cgroup/unified removed (crun 1.8 refuses hybrid cgroups), so "
+                      "every runtime sees pure cgroup v1 and no run pays for the isolation "
+                      "(as hako-bench --mount-ns auto)")
+    if mode == "wrapper":
+        wrapper = " ".join(hako.cgroup_v1_wrapper())
+        return mode, (f"per call (--isolation wrapper): every call of every runtime runs behind "
+                      f"`{wrapper}` (a new private mount namespace per call); its cost is part of "
+                      "every number")
     if isolation == "none":
-        return None, "none: every runtime runs in the host mount namespace"
-    wrapper = hako.cgroup_v1_wrapper()
-    if isolation == "wrapper" or hako.auto_wrapper(runtimes):
-        return wrapper, (f"every call of every runtime runs behind `{' '.join(wrapper)}` (a private "
-                         "mount namespace without /sys/fs/cgroup/unified: crun 1.8 refuses hybrid "
-                         "cgroups); its cost is part of every number")
-    return None, "none needed (no crun, or no hybrid cgroups): every runtime runs as is"
+        return mode, "none: every runtime runs in the host mount namespace"
+    return mode, "none needed (no crun, or no hybrid cgroups): every runtime runs as is"
 
 
-def run_benchmarks(a: argparse.Namespace, wrapper) -> Optional[hako.bench.BenchmarkReport]:
+def run_benchmarks(a: argparse.Namespace, isolation: str) -> Optional[hako.bench.BenchmarkReport]:
     if not a.scenarios:
         return None
     print(f"== lifecycle benchmarks: {', '.join(a.scenarios)} × {', '.join(a.runtimes)}, "
           f"{a.runs} runs (+{a.warmup} warm-up), interleaved (seed {a.seed})", flush=True)
     return hako.bench.lifecycle(a.runtimes, a.scenarios, runs=a.runs, warmup=a.warmup,
-                                order="interleaved-random", seed=a.seed, wrapper=wrapper,
+                                order="interleaved-random", seed=a.seed, isolation=isolation,
                                 progress=lambda line: print("  " + line, flush=True))
 
 
-def run_conformance(a: argparse.Namespace, wrapper) -> Dict[str, "hako.conformance.ConformanceReport"]:
+def run_conformance(a: argparse.Namespace) -> Dict[str, "hako.conformance.ConformanceReport"]:
     if a.conformance == "none":
         return {}
     programs = [] if a.conformance == "all" else [p for p in a.conformance.split(",") if p]
@@ -122,7 +136,7 @@ def run_conformance(a: argparse.Namespace, wrapper) -> Dict[str, "hako.conforman
         print(f"== conformance: {rt} ({'all runtime-tools programs' if not programs else ', '.join(programs)})",
               flush=True)
         reports[rt] = hako.conformance.run(
-            rt, programs, wrapper=wrapper, jobs=a.jobs,
+            rt, programs, jobs=a.jobs,
             progress=lambda r: print(f"  {r.name:34} {r.seconds:5.1f}s  {r.verdict}", flush=True))
     return reports
 
@@ -246,12 +260,16 @@ def write_report(a, out: Path, bench, conf, plots: List[Path], isolation_note: s
     for rt in runtimes:
         if f"runtime_{rt}" in info:
             lines.append(f"- {rt}: {info[f'runtime_{rt}']}")
-    lines += [f"- isolation: {isolation_note}"]
+    lines += [f"- isolation of the benchmarks: {isolation_note}"]
+    if info.get("mount_namespace"):
+        lines += [f"- mount namespace the runs saw (from the export): {info['mount_namespace']}"]
     if bench:
         lines += [f"- benchmarks: {a.runs} timed runs + {a.warmup} warm-up per runtime and scenario, "
                   f"order {info.get('order')} (seed {info.get('seed')}); peak RSS: "
                   f"{info.get('memory_usage_source', 'n/a')}"]
-    lines += [f"- conformance: {'not run' if not conf else ('all runtime-tools programs' if a.conformance == 'all' else a.conformance)}",
+    lines += [f"- conformance: {'not run' if not conf else ('all runtime-tools programs' if a.conformance == 'all' else a.conformance)}"
+              + ("; crun behind the per-call cgroup-v1 wrapper on this hybrid host (verdicts only, "
+                 "no timing)" if conf and hako.auto_wrapper(list(conf)) else ""),
               ""]
     if bench:
         lines += ["## Lifecycle medians", "",
@@ -286,14 +304,14 @@ def main(argv: Sequence[str]) -> int:
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     started = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M")
-    wrapper, note = choose_wrapper(a.isolation, a.runtimes)
+    isolation, note = choose_isolation(a.isolation, a.runtimes)
     print(f"isolation: {note}", flush=True)
-    bench = run_benchmarks(a, wrapper)
+    bench = run_benchmarks(a, isolation)
     plots: List[Path] = []
     if bench:
         (out / "bench.json").write_text(bench.to_json())
         plots = plot(bench, bench.runtimes(), out, per_scenario=a.plots == "all")
-    conf = run_conformance(a, wrapper)
+    conf = run_conformance(a)
     for rt, rep in conf.items():
         (out / f"conformance-{rt.replace('/', '_')}.json").write_text(rep.to_json())
     report = write_report(a, out, bench, conf, plots, note, started)

@@ -71,7 +71,9 @@ std::string kernel_release() {
 std::string mount_ns_note(const std::vector<std::string>& wrapper) {
   if (lc::unified_is_cgroup2())
     return wrapper.empty() ? "host mount namespace (hybrid cgroups visible)"
-                           : "host mount namespace; every runtime call goes through the wrapper";
+                           : "host mount namespace; every runtime call goes through the wrapper "
+                             "(a new process, and for the cgroup-v1 wrapper a mount namespace, "
+                             "per call: its cost is in every number)";
   struct statfs sfs;
   if (::statfs(lc::kUnifiedMount, &sfs) == 0 && sfs.f_type == 0x01021994 /* TMPFS_MAGIC */)
     return "a private mount namespace prepared by the caller with /sys/fs/cgroup/unified removed "
@@ -179,7 +181,8 @@ std::string lifecycle_json(const LifecycleOptions& lo, const EngineOptions& eo, 
   }
   bench::RunInfo info = run_info(eo);
   info.extra = {{"mode", "lifecycle"},
-                {"mount_namespace", mount_ns_note(lo.wrapper)},
+                {"mount_namespace",
+                 lo.isolation_note.empty() ? mount_ns_note(lo.wrapper) : lo.isolation_note},
                 {"wrapper", lo.wrapper.empty() ? "none" : bench::shell_words::join(lo.wrapper)},
                 {"reference_runtime", plan.runtimes[plan.reference]->label},
                 {"kernel", kernel_release()},

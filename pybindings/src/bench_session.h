@@ -2,9 +2,9 @@
 // lifecycle's flow: resolve, workspace, one probe `run` per runtime, scenarios, comparisons
 // against a reference runtime, teardown on every path) and plain commands (hako-bench run).
 // Both return hako-bench's JSON export text, so Python sees exactly the exported fields.
-// Unlike hako-bench, nothing here enters a mount namespace (STYLE 5.9): runtimes that need
-// one (crun on a hybrid-cgroup host) run behind a wrapper, or the caller's process already
-// lives in a private namespace.
+// Nothing here enters a mount namespace (STYLE 5.9): session_child.h runs all of this in a
+// forked child that does (one private namespace for the whole session, as hako-bench); a
+// wrapper per runtime call stays an explicit choice.
 #pragma once
 
 #include <functional>
@@ -33,6 +33,8 @@ struct LifecycleOptions {
   std::string rootfs;                // busybox rootfs to use; "": built by make-rootfs.sh
   std::string tmpdir;                // parent of the workspace; "": $TMPDIR or /tmp
   uint64_t burst = 10;
+  // How runtimes see cgroups, recorded in the export ("mount_namespace"); "": detected here.
+  std::string isolation_note;
 };
 
 struct BenchOutput {

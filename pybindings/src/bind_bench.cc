@@ -12,6 +12,7 @@
 #include "bench/lifecycle/scenarios.h"
 #include "bench_session.h"
 #include "errors.h"
+#include "session_child.h"
 
 namespace hako::py {
 
@@ -120,7 +121,9 @@ void bind_bench(pyb::module_& m) {
          std::optional<uint64_t> seed, std::optional<std::string> reference,
          const pyb::object& wrapper, bool skip_missing, std::optional<std::string> rootfs,
          std::optional<std::string> tmpdir, uint64_t burst, bool ignore_failure,
-         pyb::object progress) {
+         pyb::object progress, const std::string& isolation) {
+        if (isolation != "session" && isolation != "none")
+          throw pyb::value_error("isolation must be session or none, not `" + isolation + "`");
         LifecycleOptions lo;
         lo.runtimes = std::move(runtimes);
         lo.scenarios = std::move(scenarios);
@@ -132,16 +135,20 @@ void bind_bench(pyb::module_& m) {
         EngineOptions eo = engine_options(runs, warmup, min_runs, max_runs, min_time, order, seed,
                                           std::move(reference), ignore_failure);
         PythonHooks hooks(std::move(progress));
-        return run_engine(
-            hooks, [&] { return run_lifecycle(lo, eo, hooks.progress(), hooks.interrupted()); });
+        return run_engine(hooks, [&] {
+          return isolation == "session"
+                     ? run_lifecycle_isolated(lo, eo, hooks.progress(), hooks.interrupted())
+                     : run_lifecycle(lo, eo, hooks.progress(), hooks.interrupted());
+        });
       },
       "runtimes"_a, "scenarios"_a, pyb::kw_only(), "runs"_a = pyb::none(), "warmup"_a = 0,
       "min_runs"_a = 10, "max_runs"_a = pyb::none(), "min_time"_a = 3.0, "order"_a = "interleaved",
       "seed"_a = pyb::none(), "reference"_a = pyb::none(), "wrapper"_a = pyb::none(),
       "skip_missing"_a = false, "rootfs"_a = pyb::none(), "tmpdir"_a = pyb::none(), "burst"_a = 10,
-      "ignore_failure"_a = false, "progress"_a = pyb::none(),
+      "ignore_failure"_a = false, "progress"_a = pyb::none(), "isolation"_a = "none",
       "Lifecycle scenarios over runtimes; returns (export JSON text, side-by-side table, "
-      "skipped).");
+      "skipped). isolation='session': the whole run in one private mount namespace (a forked "
+      "child; unified cgroup2 mount removed), 'none': in this process's namespace.");
   m.def(
       "bench_commands",
       [](std::vector<std::vector<std::string>> commands, std::vector<std::string> names,

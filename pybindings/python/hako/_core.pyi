@@ -294,7 +294,8 @@ def bench_lifecycle(runtimes: List[str], scenarios: List[str], *, runs: Optional
                     reference: Optional[str] = None, wrapper: Wrapper = None,
                     skip_missing: bool = False, rootfs: Optional[str] = None,
                     tmpdir: Optional[str] = None, burst: int = 10, ignore_failure: bool = False,
-                    progress: Optional[Callable[[str], None]] = None) -> BenchOutput: ...
+                    progress: Optional[Callable[[str], None]] = None,
+                    isolation: str = "none") -> BenchOutput: ...
 def bench_commands(commands: List[List[str]], *, names: List[str] = ..., runs: Optional[int] = None,
                    warmup: int = 0, min_runs: int = 10, max_runs: Optional[int] = None,
                    min_time: float = 3.0, order: str = "sequential", seed: Optional[int] = None,

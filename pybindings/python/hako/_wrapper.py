@@ -1,9 +1,16 @@
-"""The ``wrapper="auto"`` policy shared by :mod:`hako.bench` and :mod:`hako.conformance`.
+"""How runtimes are isolated from this host's hybrid cgroups, shared by :mod:`hako.bench` and
+:mod:`hako.conformance`.
 
-crun 1.8 refuses hybrid cgroup hierarchies. On such a host (``hybrid_cgroups()``), a run that
-involves crun puts runtime calls behind ``conformance/wrappers/cgroup-v1-only.sh``, which runs
-each call in a private mount namespace without ``/sys/fs/cgroup/unified`` (ENVIRONMENT.md). The
-module itself never enters a namespace: the wrapper is a separate process per call.
+crun 1.8 refuses hybrid cgroup hierarchies. Two ways around it (ENVIRONMENT.md):
+
+- *session* (what benchmarks use): the whole measurement runs in one private mount namespace
+  without ``/sys/fs/cgroup/unified``, entered once by a forked child of the interpreter (as
+  ``hako-bench --mount-ns auto``); nothing is added per run. The interpreter's own namespace is
+  never changed.
+- *wrapper*: every runtime call goes through ``conformance/wrappers/cgroup-v1-only.sh``, a new
+  process and mount namespace per call, whose cost is then part of every measured number. The
+  conformance suite uses it for crun (it reports verdicts, not times); benchmarks only when
+  asked explicitly.
 """
 
 from __future__ import annotations
@@ -43,3 +50,21 @@ def resolve(wrapper: WrapperArg, runtimes: Iterable[str]) -> Optional[Union[str,
     if wrapper is None or isinstance(wrapper, str):
         return wrapper
     return list(wrapper)
+
+
+ISOLATIONS = ("auto", "session", "wrapper", "none")
+
+
+def needs_isolation(runtimes: Iterable[str]) -> bool:
+    """Whether crun is among ``runtimes`` on a hybrid-cgroup host."""
+    return _core.hybrid_cgroups() and any(is_crun(r) for r in runtimes)
+
+
+def resolve_isolation(isolation: str, runtimes: Iterable[str]) -> str:
+    """``"auto"``: ``"session"`` when :func:`needs_isolation`, else ``"none"``; the others as
+    given (``"session"``, ``"wrapper"``, ``"none"``)."""
+    if isolation not in ISOLATIONS:
+        raise ValueError(f"isolation must be one of {', '.join(ISOLATIONS)}, not `{isolation}`")
+    if isolation == "auto":
+        return "session" if needs_isolation(list(runtimes)) else "none"
+    return isolation

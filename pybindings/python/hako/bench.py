@@ -22,7 +22,10 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 from . import _core, _wrapper
 
-__all__ = ["BenchmarkResult", "BenchmarkReport", "lifecycle", "commands", "scenarios"]
+__all__ = ["BenchmarkResult", "BenchmarkReport", "lifecycle", "commands", "scenarios",
+           "resolve_isolation"]
+
+resolve_isolation = _wrapper.resolve_isolation
 
 Progress = Optional[Callable[[str], None]]
 
@@ -130,7 +133,8 @@ def lifecycle(runtimes: Sequence[str] = ("hako", "runc", "crun"),
               runs: Optional[int] = None, warmup: int = 0, min_runs: int = 10,
               max_runs: Optional[int] = None, min_time: float = 3.0,
               order: str = "interleaved", seed: Optional[int] = None,
-              reference: Optional[str] = None, wrapper: _wrapper.WrapperArg = "auto",
+              reference: Optional[str] = None, isolation: str = "auto",
+              wrapper: _wrapper.WrapperArg = None,
               skip_missing: bool = False, rootfs: Optional[str] = None,
               tmpdir: Optional[str] = None, burst: int = 10, ignore_failure: bool = False,
               progress: Progress = None) -> BenchmarkReport:
@@ -140,18 +144,30 @@ def lifecycle(runtimes: Sequence[str] = ("hako", "runc", "crun"),
     private ``--root`` in a temporary workspace that is torn down on every exit path. ``runs``
     fixes the number of timed runs (else hyperfine's rule: at least ``min_runs`` and
     ``min_time`` seconds). ``reference`` defaults to crun when present, else the first runtime.
-    ``wrapper="auto"``: on a hybrid-cgroup host with crun among the runtimes, *every* runtime
-    runs behind the cgroup-v1 wrapper (the same for all, so the comparison stays fair; the
-    wrapper's cost is in every number and the export records it). A missing runtime raises
+    ``isolation="auto"``: on a hybrid-cgroup host with crun among the runtimes, the whole
+    benchmark runs in one private mount namespace without the unified cgroup2 mount (a child
+    process enters it once, as ``hako-bench --mount-ns auto`` does), so every runtime sees pure
+    cgroup v1 and nothing is added per run; otherwise in this process's namespace.
+    ``"session"`` forces that namespace, ``"none"`` never uses it, and ``"wrapper"`` puts
+    *every* call of every runtime behind ``wrapper`` (default: the cgroup-v1 wrapper, a new
+    mount namespace per call whose cost is then in every number). The export's
+    ``mount_namespace`` and ``wrapper`` say which was used. ``wrapper`` may also prefix calls
+    in the other modes (the same for every runtime). A missing runtime raises
     ``FileNotFoundError`` naming it, a runtime that cannot run the bundle
     ``ChildProcessError``, unless ``skip_missing`` leaves them out (see ``report.skipped``).
     Needs root. Ctrl-C stops after the current run, cleans up and raises KeyboardInterrupt.
     """
+    runtimes = list(runtimes)
+    mode = _wrapper.resolve_isolation(isolation, runtimes)
+    prefix = _wrapper.resolve(wrapper, runtimes)
+    if mode == "wrapper":
+        prefix = prefix if prefix is not None else _wrapper.cgroup_v1_wrapper()
     out = _core.bench_lifecycle(
-        list(runtimes), list(scenarios), runs=runs, warmup=warmup, min_runs=min_runs,
+        runtimes, list(scenarios), runs=runs, warmup=warmup, min_runs=min_runs,
         max_runs=max_runs, min_time=min_time, order=order, seed=seed, reference=reference,
-        wrapper=_wrapper.resolve(wrapper, runtimes), skip_missing=skip_missing, rootfs=rootfs,
-        tmpdir=tmpdir, burst=burst, ignore_failure=ignore_failure, progress=progress)
+        wrapper=prefix, skip_missing=skip_missing, rootfs=rootfs, tmpdir=tmpdir, burst=burst,
+        ignore_failure=ignore_failure, progress=progress,
+        isolation="session" if mode == "session" else "none")
     return _report(out)
 
 
