@@ -2,9 +2,9 @@
 // lifecycle's flow: resolve, workspace, one probe `run` per runtime, scenarios, comparisons
 // against a reference runtime, teardown on every path) and plain commands (hako-bench run).
 // Both return hako-bench's JSON export text, so Python sees exactly the exported fields.
-// Unlike hako-bench, nothing here enters a mount namespace (STYLE 5.9): runtimes that need
-// one (crun on a hybrid-cgroup host) run behind a wrapper, or the caller's process already
-// lives in a private namespace.
+// Unlike hako-bench, nothing here enters a mount namespace (docs/design/conventions.md §7):
+// runtimes that need one (crun on a hybrid-cgroup host) run behind a wrapper, or the caller's
+// process already lives in a private namespace.
 #pragma once
 
 #include <functional>

@@ -2,8 +2,9 @@
 
 crun 1.8 refuses hybrid cgroup hierarchies. On such a host (``hybrid_cgroups()``), a run that
 involves crun puts runtime calls behind ``conformance/wrappers/cgroup-v1-only.sh``, which runs
-each call in a private mount namespace without ``/sys/fs/cgroup/unified`` (ENVIRONMENT.md). The
-module itself never enters a namespace: the wrapper is a separate process per call.
+each call in a private mount namespace without ``/sys/fs/cgroup/unified``
+(docs/design/test-host.md §3). The module itself never enters a namespace: the wrapper is a
+separate process per call.
 """
 
 from __future__ import annotations
