@@ -217,7 +217,7 @@ mount_note=$(sed -n 's/^Mount namespace: //p' "$work/stdout" | head -1)
   echo "init that the runtime does not wait for is not included."
   echo
   echo "Scenarios: **cycle** = \`create\`, \`start\`, \`delete --force\` back to back without a shell"
-  echo "(performance.md's \`sh\` cycle adds one \`dash\` start-up, about 2 ms; \`--scenario cycle-sh\` measures"
+  echo "(docs/design/benchmark-method.md §1: the \`sh\` cycle adds one \`dash\` start-up, about 2 ms; \`--scenario cycle-sh\` measures"
   echo "that form); **run** = \`run\` of \`/bin/true\` to completion; **create/start/state/delete** = one verb, with"
   echo "per-run prepare/conclude steps putting the container in the right state (delete: container"
   echo "stopped); **kill** = \`kill ID KILL\` of a running container; **exec** = \`exec ID true\` into"
@@ -227,7 +227,7 @@ mount_note=$(sed -n 's/^Mount namespace: //p' "$work/stdout" | head -1)
   echo "time nothing; bench/README.md); **exe-guard** = \`run\` from a writable copy and from a read-only"
   echo "bind-mounted copy of each runtime's binary, interleaved in one benchmark (see its section)."
   echo "Bundle: busybox rootfs, read-only root, namespaces pid/net/ipc/uts/mnt, runc-spec mounts, masked"
-  echo "and read-only paths, 3 capabilities, one rlimit, noNewPrivileges, no seccomp (performance.md §1;"
+  echo "and read-only paths, 3 capabilities, one rlimit, noNewPrivileges, no seccomp (docs/design/benchmark-method.md §1;"
   echo "the +seccomp bundle adds the docker-like profile, memory-sweep a memory limit)."
   echo
   if grep -q '^### ' "$work/report.md"; then

@@ -5,6 +5,7 @@ set -eu
 cd "$(dirname "$0")/.."
 [ -d build ] || { echo "test.sh: no build directory; run scripts/setup.sh first" >&2; exit 1; }
 status=0
+/usr/bin/python3 scripts/check-citations.py || status=1
 cmake --build build -j"$(nproc)" >/dev/null
 ( cd build && ctest --output-on-failure --timeout 600 -j1 ) || status=1
 if [ -x scripts/test-conformance.sh ]; then scripts/test-conformance.sh || status=1; fi

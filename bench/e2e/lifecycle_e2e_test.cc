@@ -94,7 +94,8 @@ TEST_F(LifecycleE2e, RuncProbesAndSeccompOverheadReportAndLeaveNothingBehind) {
   EXPECT_EQ(doc["results"][1]["group"], "seccomp-overhead");
   const auto& hb = doc["hako_bench"];
   ASSERT_TRUE(hb.contains("seccomp_overhead_runc"));
-  // runc 1.1.5 needs about 3 MiB (performance.md §3.4): 8 MiB passes, whatever 1 MiB does.
+  // runc 1.1.5 needs about 3 MiB (docs/design/benchmark-method.md §4): 8 MiB passes, whatever 1 MiB
+  // does.
   ASSERT_TRUE(hb.contains("min_memory_limit_runc"));
   EXPECT_NE(hb["min_memory_limit_runc"], "none");
   ASSERT_TRUE(hb.contains("created_vmhwm_runc"));

@@ -24,7 +24,7 @@ Json mount(const char* dest, const char* type, const char* source,
   return m;
 }
 
-// runc 1.1's `runc spec` defaults, which is what performance.md §1 benchmarked.
+// runc 1.1's `runc spec` defaults, the bundle of docs/design/benchmark-method.md §1.
 Json default_mounts() {
   return Json::array({
       mount("/proc", "proc", "proc", {}),

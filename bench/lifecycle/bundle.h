@@ -1,7 +1,8 @@
-// hako::bench::lifecycle bundles — the benchmark bundle of performance.md §1 (busybox rootfs,
-// read-only root, namespaces pid/net/ipc/uts/mnt, the usual mounts, 10 masked and 5 read-only
-// paths, 3 capabilities, one rlimit, noNewPrivileges, no seccomp, no cgroupsPath), optionally
-// with a docker-like seccomp profile. Every bundle shares one rootfs (absolute root.path).
+// hako::bench::lifecycle bundles — the benchmark bundle of docs/design/benchmark-method.md §1
+// (busybox rootfs, read-only root, namespaces pid/net/ipc/uts/mnt, the usual mounts, 10 masked and
+// 5 read-only paths, 3 capabilities, one rlimit, noNewPrivileges, no seccomp, no cgroupsPath),
+// optionally with a docker-like seccomp profile. Every bundle shares one rootfs (absolute
+// root.path).
 #pragma once
 
 #include <cstdint>

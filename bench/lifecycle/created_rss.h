@@ -1,6 +1,6 @@
-// Memory of a created, not yet started container (issue 8, performance.md §3.4, goals M2 and
-// M3): after `create` returns, the init process the runtime left waiting for `start` (its pid
-// from `state`) is read from /proc/<pid>/status (VmHWM, VmRSS), and the container's memory
+// Memory of a created, not yet started container (issue 8, docs/design/benchmark-method.md §4,
+// goals M2 and M3): after `create` returns, the init process the runtime left waiting for `start`
+// (its pid from `state`) is read from /proc/<pid>/status (VmHWM, VmRSS), and the container's memory
 // cgroup (found through /proc/<pid>/cgroup) gives what the runtime charged to the container
 // before it started (v1 memory.usage_in_bytes / max_usage_in_bytes, v2 memory.current /
 // memory.peak). Those counters include the per-CPU charge stock (64 pages = 256 KiB per CPU

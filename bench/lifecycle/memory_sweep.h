@@ -1,7 +1,7 @@
-// The memory-limit sweep (issue 8, performance.md §3.4 and goal M4): for every runtime, the
-// smallest `linux.resources.memory.limit` under which `run` of /bin/true succeeds every time.
-// Each candidate limit gets its own bundle and is tried `tries` times per runtime, runtimes
-// interleaved within each try, limits in ascending order. Every candidate is tried (no
+// The memory-limit sweep (issue 8, docs/design/benchmark-method.md §4 and goal M4): for every
+// runtime, the smallest `linux.resources.memory.limit` under which `run` of /bin/true succeeds
+// every time. Each candidate limit gets its own bundle and is tried `tries` times per runtime,
+// runtimes interleaved within each try, limits in ascending order. Every candidate is tried (no
 // bisection), so a limit that passes below one that fails shows up in the table instead of
 // hiding the edge. A failed try is followed by `delete --force` of its id.
 #pragma once

@@ -1,6 +1,6 @@
 // The private mount namespace for comparisons that include crun: crun 1.8.1 refuses this
-// host's hybrid cgroups, so (as performance.md §1 did with `unshare -m`) the whole benchmark
-// runs in a private mount namespace where the unified cgroup2 mount is removed and every
+// host's hybrid cgroups, so (as in docs/design/benchmark-method.md §1, with `unshare -m`) the whole
+// benchmark runs in a private mount namespace where the unified cgroup2 mount is removed and every
 // runtime sees pure cgroup v1. Entered in-process (unshare(CLONE_NEWNS) while single-threaded),
 // which has the same effect as re-executing under `unshare -m` and adds nothing per run.
 #pragma once

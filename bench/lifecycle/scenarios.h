@@ -1,14 +1,15 @@
 // hako::bench::lifecycle scenarios — the presets, each turned into one CommandSpec per runtime
 // for the engine: cycle (create+start+delete, no shell), cycle-sh (the same through `sh -c`,
-// as performance.md §1 measured it), run, exec (into a container prepared once), burst (N
-// containers created, started, deleted), version, and the per-verb create/start/state/delete/
-// kill whose prepare/conclude put the container in the right state (performance.md §3.2).
-// Container ids are unique per run: <prefix><runtime>-<scenario>-<run>[-<k>].
-// Besides these timed presets, the issue 8 targets that are not one timed command:
-// seccomp-overhead (run and run+seccomp of every runtime in one interleaved benchmark, so the
-// difference of medians is the profile's cost), and two probes that time nothing:
-// memory-sweep (memory_sweep.h) and created-rss (created_rss.h); and exe-guard (exe_guard.h:
-// `run` from a writable copy of each runtime's binary vs from a read-only bind mount of one).
+// as docs/design/benchmark-method.md §1 times it), run, exec (into a container prepared once),
+// burst (N containers created, started, deleted), version, and the per-verb
+// create/start/state/delete/kill whose prepare/conclude put the container in the right state
+// (docs/design/benchmark-method.md §2). Container ids are unique per run:
+// <prefix><runtime>-<scenario>-<run>[-<k>]. Besides these timed presets, the issue 8 targets that
+// are not one timed command: seccomp-overhead (run and run+seccomp of every runtime in one
+// interleaved benchmark, so the difference of medians is the profile's cost), and two probes that
+// time nothing: memory-sweep (memory_sweep.h) and created-rss (created_rss.h); and exe-guard
+// (exe_guard.h: `run` from a writable copy of each runtime's binary vs from a read-only bind mount
+// of one).
 #pragma once
 
 #include <string>

@@ -1,7 +1,8 @@
-// A docker-like seccomp profile for the "+seccomp" scenario variants (performance.md §3.3's
-// ablation): default action ERRNO(EPERM), an allow list of every syscall libseccomp knows for
-// this architecture minus Docker's default deny set (module loading, mount, namespaces, ptrace,
-// keyring, clock setting, kexec, ...), plus Docker's conditional rules for personality and clone.
+// A docker-like seccomp profile for the "+seccomp" scenario variants
+// (docs/design/benchmark-method.md §3's ablation): default action ERRNO(EPERM), an allow list of
+// every syscall libseccomp knows for this architecture minus Docker's default deny set (module
+// loading, mount, namespaces, ptrace, keyring, clock setting, kexec, ...), plus Docker's
+// conditional rules for personality and clone.
 #pragma once
 
 #include <string>

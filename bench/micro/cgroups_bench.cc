@@ -13,7 +13,7 @@
 namespace hako::bench::micro {
 namespace {
 
-// Shaped like this machine's /proc/self/mountinfo: the hybrid layout of ENVIRONMENT.md.
+// Shaped like this machine's /proc/self/mountinfo: the hybrid layout of docs/design/test-host.md.
 constexpr const char* kMountinfo =
     "21 26 0:20 / /proc rw,relatime - proc proc rw\n"
     "22 26 0:21 / /sys rw,relatime - sysfs sysfs rw\n"

@@ -3,7 +3,8 @@
 // pay on every run) against a cache hit (digest, read, checksum: what every later `run` pays).
 // Profiles: "bundle" is the one `hako-bench lifecycle --scenario run+seccomp` runs (every
 // syscall libseccomp knows minus Docker's deny list); "moby" is moby's default profile
-// converted for amd64 (runtime/seccomp/testdata, 377 names). performance.md goal G5.
+// converted for amd64 (runtime/seccomp/testdata, 377 names). docs/design/benchmark-method.md §6,
+// goal G5.
 #include <benchmark/benchmark.h>
 
 #include "bench/micro/fixtures.h"

@@ -2,7 +2,7 @@
 // lifecycle's flow: resolve, workspace, one probe `run` per runtime, scenarios, comparisons
 // against a reference runtime, teardown on every path) and plain commands (hako-bench run).
 // Both return hako-bench's JSON export text, so Python sees exactly the exported fields.
-// Nothing here enters a mount namespace (STYLE 5.9): session_child.h runs all of this in a
+// Nothing here enters a mount namespace (docs/design/conventions.md §7): session_child.h runs all of this in a
 // forked child that does (one private namespace for the whole session, as hako-bench); a
 // wrapper per runtime call stays an explicit choice.
 #pragma once

@@ -1,7 +1,7 @@
 // hako::py::ConfigDoc — a bundle's config.json as the Python `Config` edits it. The document
 // is kept as JSON (key order and members hako does not model survive a load/save round trip);
 // checking is runtime/spec's: parse_config for types and values, validate for cross-field
-// rules. Pure, in-process work: no container is touched (STYLE 5.9).
+// rules. Pure, in-process work: no container is touched (docs/design/conventions.md §7).
 #pragma once
 
 #include <nlohmann/json.hpp>

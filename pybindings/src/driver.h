@@ -1,7 +1,7 @@
 // hako::py::RuntimeDriver — drives any OCI runtime binary (hako, runc, crun, a path) through its
 // command line, optionally behind a wrapper command and with a private --root. Every lifecycle
-// call execs the runtime (STYLE 5.9: the interpreter process never clones or enters
-// namespaces). Argument vectors come from the conformance harness (runtime-tools' forms).
+// call execs the runtime (docs/design/conventions.md §7: the interpreter process never clones or
+// enters namespaces). Argument vectors come from the conformance harness (runtime-tools' forms).
 // A verb returns the finished Invocation; whether a non-zero exit is an error is the caller's
 // call (create must succeed; run reports the container's exit status).
 #pragma once

@@ -52,7 +52,7 @@ def have_runtime(name: str) -> bool:
 
 
 def runtime_wrapper(name: str):
-    """crun needs the cgroup-v1 wrapper on this hybrid-cgroup host (ENVIRONMENT.md)."""
+    """crun needs the cgroup-v1 wrapper on this hybrid-cgroup host (docs/design/test-host.md)."""
     return hako.auto_wrapper([name])
 
 

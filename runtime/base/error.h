@@ -1,6 +1,6 @@
 // hako::Error — an errno-carrying error with a context chain.
 // Owned by base; every layer may use it. Child roles build Errors only before clone or
-// after the sync socket exists (see runtime/process/README.md); never log from library code.
+// after the sync socket exists (docs/design/conventions.md §7); never log from library code.
 #pragma once
 
 #include <string>

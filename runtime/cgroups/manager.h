@@ -1,6 +1,7 @@
-// hako::cgroups — one manager interface over cgroup v1, v2, hybrid and systemd (STYLE 5.12).
-// Roles: parent only (create/add before the init runs; the rest from later verbs).
-// Never touches a cgroup it did not create, except to join an existing cgroupsPath.
+// hako::cgroups — one manager interface over cgroup v1, v2, hybrid and systemd
+// (docs/design/conventions.md §10). Roles: parent only (create/add before the init runs; the rest
+// from later verbs). Never touches a cgroup it did not create, except to join an existing
+// cgroupsPath.
 #pragma once
 
 #include <sys/types.h>

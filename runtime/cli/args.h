@@ -1,7 +1,8 @@
-// Command-line parsing with Go flag semantics, as runc's callers expect (cli-contract.md §1.1):
-// `--flag value`, `--flag=value`, single-dash long names (`-force=true`), bool `=true/false`,
-// repeatable flags. Parsing stops at `--`; with Order::kFlagsFirst also at the first positional
-// argument (exec's command, ps's options), with Order::kInterspersed flags may follow the id.
+// Command-line parsing with Go flag semantics, as runc's callers expect
+// (docs/design/cli-contract.md §1.1): `--flag value`, `--flag=value`, single-dash long names
+// (`-force=true`), bool `=true/false`, repeatable flags. Parsing stops at `--`; with
+// Order::kFlagsFirst also at the first positional argument (exec's command, ps's options), with
+// Order::kInterspersed flags may follow the id.
 #pragma once
 
 #include <map>

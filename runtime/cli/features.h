@@ -1,5 +1,6 @@
 // The runtime-spec Features document (features.md, features-linux.md) that `hako features`
-// prints: only what hako implements (Docker and containerd act on it: cli-contract.md §5.15).
+// prints: only what hako implements (Docker and containerd act on it: docs/design/cli-contract.md
+// §5.15).
 #pragma once
 
 #include <string>

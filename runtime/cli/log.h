@@ -1,7 +1,7 @@
 // The CLI's log: errors go to stderr as a bare line and, with --log, as one structured record
 // (text: logrus style; json: {"level","msg","time"} with an RFC 3339 time), the shape that
-// containerd and podman parse (cli-contract.md §1.6, §2.1). Only the CLI logs; the library
-// returns errors.
+// containerd and podman parse (docs/design/cli-contract.md §1.6, §2.1). Only the CLI logs; the
+// library returns errors.
 #pragma once
 
 #include <string>

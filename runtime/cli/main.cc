@@ -1,4 +1,4 @@
-// hako — an OCI runtime with runc's command line (cli-contract.md).
+// hako — an OCI runtime with runc's command line (docs/design/cli-contract.md).
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -72,7 +72,7 @@ void print_help() {
   std::cout << "\nGlobal options:\n" << flags_help(kGlobalFlags);
 }
 
-// cli-contract.md §2: euid != 0 -> rootless; euid 0 in a user namespace -> rootless.
+// docs/design/cli-contract.md §2: euid != 0 -> rootless; euid 0 in a user namespace -> rootless.
 bool resolve_rootless(const std::string& v) {
   if (v == "true") return true;
   if (v == "false") return false;

@@ -1,5 +1,5 @@
-// `ps` in table mode (cli-contract.md §5.9, runc ps.go): run the host `ps` (default `-ef`),
-// print its header and the lines whose PID column holds a pid of the container.
+// `ps` in table mode (docs/design/cli-contract.md §5.9, runc ps.go): run the host `ps` (default
+// `-ef`), print its header and the lines whose PID column holds a pid of the container.
 #pragma once
 
 #include <sys/types.h>

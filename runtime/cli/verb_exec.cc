@@ -1,5 +1,5 @@
-// exec: run a new process inside a running container (cli-contract.md §5.7). Failures to
-// start it exit 255 with "exec failed: ..."; otherwise the process's own exit status.
+// exec: run a new process inside a running container (docs/design/cli-contract.md §5.7). Failures
+// to start it exit 255 with "exec failed: ..."; otherwise the process's own exit status.
 #include <iostream>
 
 #include "runtime/base/parse_int.h"

@@ -1,5 +1,6 @@
 // pause, resume, ps, events, update: the verbs backed by the container's cgroup
-// (cli-contract.md §4, §5.8-§5.12). stdout of `ps --format json` and `events` is JSON only.
+// (docs/design/cli-contract.md §4, §5.8-§5.12). stdout of `ps --format json` and `events`
+// is JSON only.
 #include <iostream>
 
 #include <nlohmann/json.hpp>

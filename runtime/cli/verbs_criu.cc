@@ -1,4 +1,4 @@
-// checkpoint and restore: runc's flags (cli-contract.md §5), CRIU underneath.
+// checkpoint and restore: runc's flags (docs/design/cli-contract.md §5), CRIU underneath.
 #include <string_view>
 
 #include "runtime/base/str.h"

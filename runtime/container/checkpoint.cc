@@ -1,4 +1,5 @@
-// `checkpoint`: criu dump of the container's process tree (cli-contract.md §5; runc's flags).
+// `checkpoint`: criu dump of the container's process tree (docs/design/cli-contract.md §5; runc's
+// flags).
 #include <sys/stat.h>
 #include <unistd.h>
 

@@ -55,7 +55,7 @@ struct ListEntry {
 };
 Result<std::vector<ListEntry>> list(const Globals& g);
 
-// The cgroup-backed verbs (cli-contract.md §4, §5.8-§5.12).
+// The cgroup-backed verbs (docs/design/cli-contract.md §4, §5.8-§5.12).
 // pause: running or created -> frozen, else "container not running"; resume: paused -> thawed,
 // else "container not paused". Both take the exclusive lock.
 Status pause(const Globals& g, const std::string& id);
@@ -79,7 +79,7 @@ Status events(const Globals& g, const std::string& id, const EventsOptions& o, c
 // Stopped container: "container not running".
 Status update(const Globals& g, const std::string& id, const spec::Resources& r);
 
-// checkpoint / restore through CRIU's command line (cli-contract.md §5: runc's flags).
+// checkpoint / restore through CRIU's command line (docs/design/cli-contract.md §5: runc's flags).
 struct CriuOptions {
   std::string criu = "criu";        // the global --criu flag
   std::string image_path;           // absolute; created by checkpoint

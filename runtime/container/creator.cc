@@ -72,7 +72,7 @@ Status check_stdio_options(const spec::Spec& s, const CreateOptions& o) {
   return {};
 }
 
-// LISTEN_FDS socket activation: only when LISTEN_PID names us (cli-contract.md §6.7).
+// LISTEN_FDS socket activation: only when LISTEN_PID names us (docs/design/cli-contract.md §6.7).
 int listen_fds(std::vector<std::string>& env) {
   const char* pid = ::getenv("LISTEN_PID");
   const char* fds = ::getenv("LISTEN_FDS");

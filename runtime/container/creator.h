@@ -52,7 +52,7 @@ void init_state(Created& c, const Globals& g, const CreateOptions& o, const std:
 Result<std::unique_ptr<Created>> create_container(const Globals& g, const CreateOptions& o,
                                                   StartMode mode);
 
-// Writes the pid file atomically: digits only, no newline (cli-contract.md §6.4).
+// Writes the pid file atomically: digits only, no newline (docs/design/cli-contract.md §6.4).
 Status write_pid_file(const std::string& path, pid_t pid);
 
 }  // namespace hako::container::internal

@@ -1,5 +1,5 @@
 // `events`: one stats event, or a stream of stats (every interval) and OOM events that ends
-// when the container's cgroup is removed (cli-contract.md §5.11, runc events.go).
+// when the container's cgroup is removed (docs/design/cli-contract.md §5.11, runc events.go).
 #include <cerrno>
 #include <chrono>
 #include <thread>

@@ -1,5 +1,5 @@
-// `exec`: a new process in a running container (cli-contract.md §5.7). Failures to start the
-// process are reported with an "exec failed: " prefix; the CLI exits 255 for them.
+// `exec`: a new process in a running container (docs/design/cli-contract.md §5.7). Failures to
+// start the process are reported with an "exec failed: " prefix; the CLI exits 255 for them.
 #pragma once
 
 #include <optional>

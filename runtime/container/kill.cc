@@ -41,7 +41,7 @@ Status kill(const Globals& g, const std::string& id, int sig, bool all) {
   HAKO_ASSIGN_OR_RETURN(auto c, internal::load(g, id, kind));
   state::ContainerStatus s = internal::status_of(c);
   if (all && c.st.has_cgroup) {
-    // cli-contract.md §5.5: --all succeeds on a stopped container (containerd cleanup).
+    // docs/design/cli-contract.md §5.5: --all succeeds on a stopped container (containerd cleanup).
     HAKO_ASSIGN_OR_RETURN(auto m, internal::cgroup_manager(c));
     return m->kill_all(sig).context("kill --all");
   }

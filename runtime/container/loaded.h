@@ -1,6 +1,6 @@
 // Internal to container/: a container found under the root, its status derived from live facts
-// (cli-contract.md §3.3: frozen cgroup -> paused; init gone or zombie -> stopped; exec fifo
-// present -> created; otherwise running).
+// (docs/design/cli-contract.md §3.3: frozen cgroup -> paused; init gone or zombie -> stopped; exec
+// fifo present -> created; otherwise running).
 #pragma once
 
 #include <memory>
@@ -22,7 +22,8 @@ struct Loaded {
 };
 
 std::string container_dir(const Globals& g, const std::string& id);
-// "container does not exist" (cli-contract.md §1.5) when the directory or state is missing.
+// "container does not exist" (docs/design/cli-contract.md §1.5) when the directory or state is
+// missing.
 Result<Loaded> load(const Globals& g, const std::string& id, state::Lock::Kind lock);
 state::ContainerStatus status_of(const Loaded& c);
 // What `state` and `list` show, without waiting for a `create` in progress ("creating") and

@@ -1,4 +1,5 @@
-// `pause` and `resume`: freeze and thaw the container's cgroup (cli-contract.md §4, §5.8).
+// `pause` and `resume`: freeze and thaw the container's cgroup (docs/design/cli-contract.md §4,
+// §5.8).
 #include <cerrno>
 
 #include "runtime/container/container.h"

@@ -1,4 +1,4 @@
-// `ps`: the processes in the container's cgroup (cli-contract.md §5.9).
+// `ps`: the processes in the container's cgroup (docs/design/cli-contract.md §5.9).
 #include "runtime/container/container.h"
 #include "runtime/container/loaded.h"
 

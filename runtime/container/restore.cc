@@ -1,6 +1,6 @@
 // `restore`: a new container whose processes come from a criu image instead of a fresh init
-// (cli-contract.md §5; runc's flags). The config, cgroups and state directory are made as for
-// `create`; criu then re-creates the namespaces, mounts and processes under --root.
+// (docs/design/cli-contract.md §5; runc's flags). The config, cgroups and state directory are made
+// as for `create`; criu then re-creates the namespaces, mounts and processes under --root.
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>

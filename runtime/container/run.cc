@@ -1,5 +1,5 @@
 // `run`: create + start in one process; in the foreground, wait, forward signals and mirror
-// the exit status (cli-contract.md §5.3, §6.9).
+// the exit status (docs/design/cli-contract.md §5.3, §6.9).
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>

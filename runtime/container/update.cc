@@ -1,4 +1,5 @@
-// `update`: change the resources of a live container (cli-contract.md §5.12, runc update.go).
+// `update`: change the resources of a live container (docs/design/cli-contract.md §5.12, runc
+// update.go).
 //
 // Persistence: the merged LinuxResources (the config's, then every update over it, see
 // merge_resources) are written to <state dir>/resources.json after the live cgroup took the

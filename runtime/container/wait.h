@@ -1,6 +1,7 @@
 // Internal to container/: the foreground wait of `run` and `exec` — every signal but
 // SIGCHLD/SIGWINCH/SIGURG is forwarded to the process, orphans are reaped (the runtime is a
-// subreaper), the exit status is mirrored (128+signal when killed): cli-contract.md §6.9.
+// subreaper), the exit status is mirrored (128+signal when killed): docs/design/cli-contract.md
+// §6.9.
 #pragma once
 
 #include <signal.h>

@@ -1,8 +1,8 @@
 // hako::hooks — running OCI lifecycle hooks (config.md#posix-platform-hooks): the state JSON on
 // stdin, args and env as given, the timeout enforced. Hooks never inherit the runtime's stdout
-// or stderr (callers read those until EOF: cli-contract.md §6.10); their output is captured and
-// quoted in the error. Roles: parent (prestart, createRuntime, poststart, poststop) and init
-// (createContainer, startContainer).
+// or stderr (callers read those until EOF: docs/design/cli-contract.md §6.10); their output is
+// captured and quoted in the error. Roles: parent (prestart, createRuntime, poststart, poststop)
+// and init (createContainer, startContainer).
 #pragma once
 
 #include <string>

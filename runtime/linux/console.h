@@ -1,4 +1,4 @@
-// hako::console — the container terminal (cli-contract.md §6.5/6.6).
+// hako::console — the container terminal (docs/design/cli-contract.md §6.5/6.6).
 // Child side: allocate a pty in the container's devpts, make the slave the controlling terminal
 // and stdio. Parent side: hand the master to the caller's --console-socket, byte for byte as
 // runc does (one sendmsg, one SCM_RIGHTS fd, a short name), without waiting for the receiver.

@@ -1,5 +1,6 @@
 // hako::exec_path — resolving process.args[0] inside the container, with runc's messages
-// (engines match "executable file not found" and "permission denied": cli-contract.md §1.5).
+// (engines match "executable file not found" and "permission denied": docs/design/cli-contract.md
+// §1.5).
 #pragma once
 
 #include <string>

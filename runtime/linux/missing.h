@@ -1,4 +1,5 @@
-// Kernel constants that Debian 12's headers may lack. The one place for them (STYLE 5.2).
+// Kernel constants that Debian 12's headers may lack. The one place for them
+// (docs/design/conventions.md §1).
 #pragma once
 
 #include <linux/mount.h>

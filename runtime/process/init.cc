@@ -191,7 +191,7 @@ Status init_steps(const InitPlan& p, int sock, std::string& resolved, std::strin
   // start, startContainer hooks, capabilities, exec).
   if (proc.seccomp.needs_listener) HAKO_TRY(load_seccomp_early(proc, sock));
   HAKO_TRY(enter_cwd(proc.cwd, /*tolerate_denied=*/true));
-  // cli-contract.md §6.3: a missing executable fails `create`, not `start`.
+  // docs/design/cli-contract.md §6.3: a missing executable fails `create`, not `start`.
   HAKO_ASSIGN_OR_RETURN(resolved, exec_path::resolve(proc.argv[0], proc.env));
   if (proc.terminal) {
     HAKO_ASSIGN_OR_RETURN(UniqueFd master, console::setup_pty(proc.console_size, true));
@@ -202,7 +202,7 @@ Status init_steps(const InitPlan& p, int sock, std::string& resolved, std::strin
 
 }  // namespace
 
-// Only fds 0-2 and the preserved ones reach the process (cli-contract.md §1.4, §6.7).
+// Only fds 0-2 and the preserved ones reach the process (docs/design/cli-contract.md §1.4, §6.7).
 // ORDER: before any seccomp filter, which need not allow close_range.
 static Status mark_fds_cloexec(const ProcessPlan& p) noexcept {
   unsigned int first = 3 + static_cast<unsigned int>(p.preserve_fds);

@@ -1,5 +1,5 @@
 // hako::process::InitPlan — everything the container init (or an exec'd process) needs,
-// computed in the parent before clone (STYLE 5.3). The child only applies it.
+// computed in the parent before clone (docs/design/conventions.md §2). The child only applies it.
 #pragma once
 
 #include <sys/types.h>

@@ -1,5 +1,5 @@
 // Parent side of the container init's creation: clone, id maps, rlimits, cgroup join, the sync
-// protocol up to Msg::kInitReady. Steps are numbered as in runtime/process/README.md.
+// protocol up to Msg::kInitReady. Steps are numbered as in docs/design/create-start.md §2.
 #pragma once
 
 #include <sys/types.h>

@@ -1,6 +1,6 @@
 // hako::sync — the typed protocol between the runtime parent and the container init over a
-// SOCK_SEQPACKET socketpair (STYLE 5.8; sequence in runtime/process/README.md).
-// Every frame is one datagram: {type, errno, payload}; fds travel with SCM_RIGHTS.
+// SOCK_SEQPACKET socketpair (docs/design/conventions.md §6; sequence: docs/design/create-start.md
+// §2, §4). Every frame is one datagram: {type, errno, payload}; fds travel with SCM_RIGHTS.
 // No raw write(&pid, sizeof pid) outside this file.
 #pragma once
 

@@ -1,6 +1,6 @@
 // The docker-like profile (testdata/docker-default-amd64.json: moby's default template for
 // amd64 and Docker's default capabilities, 15 rules, 377 names, x86_64+x86+x32): behaviour in
-// a child, and the compile/load costs that performance.md goal G5 is about.
+// a child, and the compile/load costs of goal G5 (docs/design/benchmark-method.md §6).
 #include <linux/seccomp.h>
 #include <sched.h>
 #include <sys/mman.h>

@@ -1,5 +1,5 @@
 // hako::seccomp — compile an OCI seccomp profile to BPF in the parent (libseccomp, cached on
-// disk by digest), load it in the child with one syscall (STYLE 5.3).
+// disk by digest), load it in the child with one syscall (docs/design/conventions.md §2).
 // Roles: compile(): parent only. load(): init/exec child, no allocation, async-signal-safe.
 // Behaviour follows runc where the spec leaves room: unknown syscall names are skipped, rules
 // whose action equals the default action are dropped, conditions on a repeated argument index

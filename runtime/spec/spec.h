@@ -1,6 +1,7 @@
 // hako::spec — the OCI runtime-spec 1.2 config (Linux) as plain structs.
 // Owned by spec/; filled by parse.cc, checked by validate.cc. No JSON types appear outside
-// spec/ (STYLE 5.10). Optional OCI fields are std::optional; absent lists are empty.
+// spec/ (docs/design/conventions.md §8). Optional OCI fields are std::optional; absent lists are
+// empty.
 #pragma once
 
 #include <sys/types.h>

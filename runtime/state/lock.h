@@ -1,6 +1,6 @@
 // hako::state::Lock — an flock on the container directory, held for the lifetime of the
 // object. Exclusive for mutating verbs, shared for readers. The fd is O_CLOEXEC, so neither
-// the container init nor hooks can inherit it (cli-contract.md §3.3).
+// the container init nor hooks can inherit it (docs/design/cli-contract.md §3.3).
 #pragma once
 
 #include <string>

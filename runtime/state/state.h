@@ -45,7 +45,7 @@ struct ContainerState {
 // Checks an id: [A-Za-z0-9_+.-]+, not "." or "..", at most 255 bytes.
 hako::Status validate_id(const std::string& id);
 
-// runc's default-root rules with "hako" in place of "runc" (cli-contract.md §2).
+// runc's default-root rules with "hako" in place of "runc" (docs/design/cli-contract.md §2).
 std::string default_root();
 
 // The OCI state document (runtime.md#state) plus runc's rootfs/created/owner keys.

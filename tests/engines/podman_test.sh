@@ -2,7 +2,8 @@
 # Podman drives hako through conmon: `podman --runtime HAKO run --rm ... echo hi` with private
 # storage (vfs), the cgroupfs manager and the file events backend (no systemd here). Podman asks
 # for RLIMIT_NOFILE 1048576 by default, above this machine's hard limit: the ulimits are given
-# explicitly (ENVIRONMENT.md). Exit 77 (ctest skip) with the reason when podman is missing.
+# explicitly (docs/design/test-host.md). Exit 77 (ctest skip) with the reason when podman is
+# missing.
 set -u
 HAKO=${1:?usage: podman_test.sh HAKO ROOTFS}
 ROOTFS=${2:?usage: podman_test.sh HAKO ROOTFS}

@@ -1,6 +1,6 @@
 // The cgroup-backed verbs through the hako CLI: pause/resume, ps, update, events; checked from
-// the host (cgroup files, /proc/<pid>/root) and against runc's wording (cli-contract.md §4, §5.8-
-// §5.12). Each test removes its containers (Sandbox) and any `events` child it started.
+// the host (cgroup files, /proc/<pid>/root) and against runc's wording (docs/design/cli-contract.md
+// §4, §5.8-§5.12). Each test removes its containers (Sandbox) and any `events` child it started.
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>

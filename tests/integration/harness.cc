@@ -47,7 +47,7 @@ subprocess::Outcome Sandbox::hako(const std::vector<std::string>& args,
   argv.insert(argv.end(), args.begin(), args.end());
   subprocess::Options o = opts;
   if (o.timeout.count() == 0) o.timeout = std::chrono::seconds(30);
-  // Files, not pipes: `create` hands its stdio to the container (cli-contract.md §6.5).
+  // Files, not pipes: `create` hands its stdio to the container (docs/design/cli-contract.md §6.5).
   if (o.stdout_file.empty()) o.stdout_file = dir_ + "/hako.out";
   if (o.stderr_file.empty()) o.stderr_file = dir_ + "/hako.err";
   auto r = subprocess::run(argv, o);

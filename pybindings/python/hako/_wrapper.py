@@ -1,7 +1,7 @@
 """How runtimes are isolated from this host's hybrid cgroups, shared by :mod:`hako.bench` and
 :mod:`hako.conformance`.
 
-crun 1.8 refuses hybrid cgroup hierarchies. Two ways around it (ENVIRONMENT.md):
+crun 1.8 refuses hybrid cgroup hierarchies. Two ways around it (docs/design/test-host.md §3):
 
 - *session* (what benchmarks use): the whole measurement runs in one private mount namespace
   without ``/sys/fs/cgroup/unified``, entered once by a forked child of the interpreter (as

@@ -1,7 +1,7 @@
 // hako::cgroups::v1 — one free function per cgroup v1 controller, each writing only what the
-// config sets into the cgroup directory `dirfd` (STYLE 5.12). Errors carry the spec field and
-// the file: "linux.resources.memory.limit: write `x` to `memory.limit_in_bytes`: ...".
-// Roles: parent only.
+// config sets into the cgroup directory `dirfd` (docs/design/conventions.md §10). Errors carry the
+// spec field and the file: "linux.resources.memory.limit: write `x` to `memory.limit_in_bytes`:
+// ...". Roles: parent only.
 #pragma once
 
 #include <map>

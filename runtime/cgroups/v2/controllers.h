@@ -1,6 +1,6 @@
 // hako::cgroups::v2 — one free function per cgroup v2 controller, each writing only what the
-// config sets into the cgroup directory `dirfd` (STYLE 5.12); plus controller enabling,
-// freezing and killing. Errors carry the spec field and the file. Roles: parent only.
+// config sets into the cgroup directory `dirfd` (docs/design/conventions.md §10); plus controller
+// enabling, freezing and killing. Errors carry the spec field and the file. Roles: parent only.
 #pragma once
 
 #include <map>
