@@ -197,4 +197,21 @@ std::string_view trim(std::string_view s) {
   return s.substr(b, e - b + 1);
 }
 
+bool is_user_namespace_map(std::string_view uid_map) {
+  std::string_view line = trim(uid_map);
+  if (line.find('\n') != std::string_view::npos) return true;
+  unsigned long long inside = 1, outside = 1, count = 0;
+  std::string text(line);
+  if (std::sscanf(text.c_str(), "%llu %llu %llu", &inside, &outside, &count) != 3) return true;
+  return !(inside == 0 && outside == 0 && count == 4294967295ULL);
+}
+
+bool running_in_user_namespace() {
+  static const bool in_userns = [] {
+    auto m = read_file("/proc/self/uid_map", 1 << 16);
+    return m && is_user_namespace_map(*m);
+  }();
+  return in_userns;
+}
+
 }  // namespace hako::sys

@@ -35,4 +35,12 @@ std::string absolute_path(const std::string& path);
 // Trims ASCII whitespace at both ends.
 std::string_view trim(std::string_view s);
 
+// True unless `uid_map` (the text of /proc/self/uid_map) is the initial namespace's single
+// identity line "0 0 4294967295" (runc's userns.RunningInUserNS). A process in a user namespace
+// cannot mknod devices nor write what the initial namespace owns, even as uid 0.
+bool is_user_namespace_map(std::string_view uid_map);
+// is_user_namespace_map() of this process; false when /proc/self/uid_map cannot be read
+// (a kernel without user namespaces).
+bool running_in_user_namespace();
+
 }  // namespace hako::sys

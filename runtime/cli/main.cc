@@ -77,8 +77,7 @@ bool resolve_rootless(const std::string& v) {
   if (v == "true") return true;
   if (v == "false") return false;
   if (::geteuid() != 0) return true;
-  auto m = sys::read_file("/proc/self/uid_map");
-  return m && m->find("4294967295") == std::string::npos;
+  return sys::running_in_user_namespace();
 }
 
 int main_impl(int argc, char** argv) {

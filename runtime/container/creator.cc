@@ -42,6 +42,11 @@ Status write_pid_file(const std::string& path, pid_t pid) {
   return sys::write_file_atomic(path, std::to_string(pid), 0644).context("write pid file");
 }
 
+std::string seccomp_cache_dir(const Globals& g) {
+  std::string root = state::cache_root(g.rootless);
+  return root.empty() ? root : str_cat(root, "/seccomp");
+}
+
 namespace {
 
 Result<std::string> resolve_rootfs(const spec::Spec& s, const std::string& bundle) {
@@ -239,7 +244,8 @@ Result<std::unique_ptr<Created>> create_container(const Globals& g, const Create
   po.no_new_keyring = o.no_new_keyring;
   po.preserve_fds = listen_fds(po.extra_env) + o.preserve_fds;
   po.rootless = g.rootless;
-  po.seccomp_cache_dir = str_cat(g.root, "/.cache/seccomp");
+  po.in_user_namespace = sys::running_in_user_namespace();
+  po.seccomp_cache_dir = internal::seccomp_cache_dir(g);
   if (has_cgroup_mount(c->spec))
     po.cgroup_tree = make_cgroup_tree(&saved, l && l->find_namespace(spec::NsType::kCgroup));
   HAKO_ASSIGN_OR_RETURN(process::InitPlan plan, process::plan_init(c->spec, po));

@@ -55,4 +55,7 @@ Result<std::unique_ptr<Created>> create_container(const Globals& g, const Create
 // Writes the pid file atomically: digits only, no newline (docs/design/cli-contract.md §6.4).
 Status write_pid_file(const std::string& path, pid_t pid);
 
+// <state::cache_root()>/seccomp, or empty (no cache) when there is no cache root.
+std::string seccomp_cache_dir(const Globals& g);
+
 }  // namespace hako::container::internal

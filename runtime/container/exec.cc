@@ -137,9 +137,16 @@ Status check_state(const internal::Loaded& c, const ExecOptions& o) {
   if (s == state::ContainerStatus::kStopped) return Error::invalid("cannot exec in a stopped container");
   if (s == state::ContainerStatus::kPaused && !o.ignore_paused)
     return Error::invalid("cannot exec in a paused container (use --ignore-paused to override)");
-  if (o.tty && o.detach && o.console_socket.empty())
+  return {};
+}
+
+// runc's checkTerminal, on the process that will run: with --process the file's `terminal`
+// decides and --tty is ignored (containerd sends `terminal: true` in the file and no --tty;
+// conmon up to 2.1.10 sends both), otherwise --tty built it (cli-contract.md §5.7).
+Status check_stdio(const ExecOptions& o, const spec::Process& p) {
+  if (p.terminal && o.detach && o.console_socket.empty())
     return Error::invalid("cannot allocate tty if hako will detach without setting console socket");
-  if (!o.console_socket.empty() && (!o.tty || !o.detach))
+  if (!o.console_socket.empty() && (!p.terminal || !o.detach))
     return Error::invalid("cannot use console socket if hako will not detach or allocate tty");
   return {};
 }
@@ -214,12 +221,13 @@ Result<int> exec_impl(const Globals& g, const ExecOptions& o) {
   HAKO_TRY(check_state(c, o));
   HAKO_ASSIGN_OR_RETURN(spec::Spec config, spec::load_config(str_cat(c.dir, "/", state::kConfigFile)));
   HAKO_ASSIGN_OR_RETURN(spec::Process proc, build_process(o, config));
+  HAKO_TRY(check_stdio(o, proc));
   process::ExecPlan plan;
   HAKO_ASSIGN_OR_RETURN(auto ns_fds, open_namespaces(c.st.pid, plan));
   process::PlanOptions po;
   po.preserve_fds = o.preserve_fds;
   po.rootless = g.rootless;
-  po.seccomp_cache_dir = str_cat(g.root, "/.cache/seccomp");
+  po.seccomp_cache_dir = internal::seccomp_cache_dir(g);
   const spec::Linux* l = config.linux_ ? &*config.linux_ : nullptr;
   HAKO_ASSIGN_OR_RETURN(plan.process, process::plan_process(proc, l, po, plan.enter_user_ns));
   sigset_t old;

@@ -4,19 +4,25 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 
 #include "runtime/base/str.h"
 
 namespace hako::exec_path {
+
+Error exec_error(int err, std::string what) {
+  std::string text = std::strerror(err);
+  if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z') text[0] = static_cast<char>(text[0] - 'A' + 'a');
+  return Error::with_code(err, str_cat(what, ": ", text));
+}
+
 namespace {
 
+// runc 1.1 (Go 1.19 exec.LookPath) reports a directory and a file without x bits alike.
 Status check(const std::string& name, const std::string& path) {
   struct stat st;
-  if (::stat(path.c_str(), &st) < 0)
-    return Error::from_errno(errno, str_cat("exec: \"", name, "\": stat ", path));
-  if (S_ISDIR(st.st_mode))
-    return Error::from_errno(EACCES, str_cat("exec: \"", name, "\": is a directory"));
-  if (!(st.st_mode & 0111)) return Error::from_errno(EACCES, str_cat("exec: \"", name, "\""));
+  if (::stat(path.c_str(), &st) < 0) return exec_error(errno, str_cat("exec: \"", name, "\": stat ", path));
+  if (S_ISDIR(st.st_mode) || !(st.st_mode & 0111)) return exec_error(EACCES, str_cat("exec: \"", name, "\""));
   return {};
 }
 
@@ -44,7 +50,7 @@ Result<std::string> resolve(const std::string& name, const std::vector<std::stri
     if (colon == std::string_view::npos) break;
     path.remove_prefix(colon + 1);
   }
-  if (denied) return Error::from_errno(EACCES, str_cat("exec: \"", name, "\""));
+  if (denied) return exec_error(EACCES, str_cat("exec: \"", name, "\""));
   return Error::with_code(ENOENT, str_cat("exec: \"", name, "\": executable file not found in $PATH"));
 }
 

@@ -14,4 +14,9 @@ namespace hako::exec_path {
 // and working directory. Returns the path to execve.
 Result<std::string> resolve(const std::string& name, const std::vector<std::string>& env);
 
+// An exec failure worded as runc (Go) words it: "<what>: no such file or directory", the errno
+// text in lower case. Docker's CLI matches these strings case-sensitively to exit 127 ("no such
+// file or directory", "executable file not found") or 126 ("permission denied") instead of 125.
+Error exec_error(int err, std::string what);
+
 }  // namespace hako::exec_path

@@ -40,6 +40,7 @@ struct CgroupTree {
     std::string source;       // host directory to bind (the container's own cgroup)
     std::string fstype;       // "cgroup"/"cgroup2" when mounted fresh in a cgroup ns
     std::string data;         // e.g. "cpu,cpuacct" for a fresh v1 mount
+    bool force_readonly = false;  // not the container's own cgroup: read-only whatever the mount says
   };
   std::vector<Entry> entries;
   std::vector<std::pair<std::string, std::string>> symlinks;  // "cpu" -> "cpu,cpuacct"

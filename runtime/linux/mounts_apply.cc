@@ -133,7 +133,8 @@ Status apply_cgroup(int root_fd, const MountOp& op, const CgroupTree& tree, int 
     HAKO_ASSIGN_OR_RETURN(int mfd, internal::open_in_root(root_fd, rel, false, true));
     UniqueFd m(mfd);
     std::string mounted = fd_path(mfd);
-    if (::mount(nullptr, mounted.c_str(), nullptr, MS_BIND | MS_REMOUNT | common | ro, nullptr) < 0)
+    unsigned long flags = MS_BIND | MS_REMOUNT | common | ro | (e.force_readonly ? MS_RDONLY : 0);
+    if (::mount(nullptr, mounted.c_str(), nullptr, flags, nullptr) < 0)
       return mount_error(errno, op, str_cat(e.name, " remount"));
     return {};
   };
@@ -141,11 +142,17 @@ Status apply_cgroup(int root_fd, const MountOp& op, const CgroupTree& tree, int 
     if (tree.entries.empty()) return {};
     return mount_hierarchy(tree.entries.front(), op.dest);
   }
+  // runc 1.1's layout: a tmpfs that stays writable even for a read-only cgroup mount (only the
+  // hierarchies below are read-only), with the mode of the directory it covers (0555 on sysfs).
+  struct stat under;
+  bool keep_mode = ::fstat(target_fd, &under) == 0;
   if (::mount("tmpfs", target.c_str(), "tmpfs", common, "mode=755") < 0)
     return mount_error(errno, op, "tmpfs");
   auto base = internal::open_in_root(root_fd, op.dest, false, true);
   if (!base) return std::move(base).error();
   UniqueFd base_fd(*base);
+  if (keep_mode && ::chmod(fd_path(base_fd.get()).c_str(), under.st_mode & 07777) < 0)
+    return Error::from_errno(errno, str_cat("chmod ", quote(op.dest)));
   for (const auto& e : tree.entries) {
     HAKO_TRY(mount_hierarchy(e, str_cat(op.dest, "/", e.name)));
   }
@@ -155,11 +162,6 @@ Status apply_cgroup(int root_fd, const MountOp& op, const CgroupTree& tree, int 
     UniqueFd dir(::openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (dir && ::symlinkat(to.c_str(), dir.get(), link.c_str()) < 0 && errno != EEXIST)
       return Error::from_errno(errno, str_cat("symlink ", quote(op.dest + "/" + link)));
-  }
-  if (ro) {
-    std::string t2 = fd_path(base_fd.get());
-    if (::mount(nullptr, t2.c_str(), nullptr, MS_REMOUNT | MS_RDONLY | common, "mode=755") < 0)
-      return mount_error(errno, op, "remount tmpfs read-only");
   }
   return {};
 }

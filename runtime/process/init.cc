@@ -256,7 +256,7 @@ Status exec_process(const ProcessPlan& p, const std::string& resolved, int sync_
   envp.push_back(nullptr);
   trace::mark("init:exec");
   ::execve(resolved.c_str(), argv.data(), envp.data());
-  return Error::from_errno(errno, str_cat("exec ", quote(resolved)));
+  return exec_path::exec_error(errno, str_cat("exec ", resolved));
 }
 
 void run_init(const InitPlan& p, int sock) noexcept {

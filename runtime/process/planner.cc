@@ -157,7 +157,8 @@ Result<InitPlan> plan_init(const spec::Spec& spec, const PlanOptions& opt) {
     plan.rootfs.readonly_paths = l->readonly_paths;
   }
   HAKO_ASSIGN_OR_RETURN(plan.mounts, mounts::plan_mounts(spec, opt.bundle, opt.cgroup_tree));
-  plan.devices = devices::plan_devices(spec, plan.new_user_ns || plan.join_user_ns);
+  plan.devices =
+      devices::plan_devices(spec, plan.new_user_ns || plan.join_user_ns || opt.in_user_namespace);
   if (l) plan.net_devices = netdev::plan(*l);
   plan.has_process = spec.process.has_value();
   if (spec.process) {

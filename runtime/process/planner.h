@@ -19,8 +19,11 @@ struct PlanOptions {
   int preserve_fds = 0;                 // fds after 0-2 that stay open (LISTEN_FDS + --preserve-fds)
   std::vector<std::string> extra_env;   // e.g. LISTEN_FDS=1, LISTEN_PID=1
   mounts::CgroupTree cgroup_tree;
-  std::string seccomp_cache_dir;
+  std::string seccomp_cache_dir;         // empty: no cache (seccomp/cache.h)
   bool rootless = false;
+  // hako itself runs in a user namespace (sys::running_in_user_namespace): devices are bound
+  // from the host instead of made with mknod, like runc, even when the config has no userns.
+  bool in_user_namespace = false;
 };
 
 Result<InitPlan> plan_init(const spec::Spec& spec, const PlanOptions& opt);

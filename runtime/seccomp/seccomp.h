@@ -38,7 +38,7 @@ struct Program {
 };
 
 struct CompileOptions {
-  std::string cache_dir;          // empty: no cache. The runtime passes <state root>/.cache/seccomp
+  std::string cache_dir;          // empty: no cache. The runtime passes state::cache_root()/seccomp
   size_t cache_max_entries = 64;  // least recently used entries beyond this are evicted
 };
 

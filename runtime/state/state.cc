@@ -36,25 +36,25 @@ hako::Status validate_id(const std::string& id) {
   return {};
 }
 
-namespace {
-bool in_user_namespace() {
-  auto m = sys::read_file("/proc/self/uid_map");
-  if (!m) return false;
-  // The initial namespace maps the whole range: "0 0 4294967295".
-  return m->find("4294967295") == std::string::npos;
-}
-}  // namespace
-
 std::string default_root() {
   const char* xdg = ::getenv("XDG_RUNTIME_DIR");
   bool have_xdg = xdg && *xdg;
   if (have_xdg) {
     if (::geteuid() != 0) return str_cat(xdg, "/hako");
     const char* user = ::getenv("USER");
-    if (in_user_namespace() && (!user || std::string_view(user) != "root"))
+    if (sys::running_in_user_namespace() && (!user || std::string_view(user) != "root"))
       return str_cat(xdg, "/hako");
   }
   return "/run/hako";
+}
+
+std::string cache_root(bool rootless) {
+  if (!rootless) return "/var/cache/hako";
+  const char* xdg = ::getenv("XDG_CACHE_HOME");
+  if (xdg && *xdg == '/') return str_cat(xdg, "/hako");
+  const char* home = ::getenv("HOME");
+  if (home && *home == '/') return str_cat(home, "/.cache/hako");
+  return "";
 }
 
 // Reads /etc/passwd directly: NSS would need shared libraries in a static binary.

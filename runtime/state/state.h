@@ -48,6 +48,12 @@ hako::Status validate_id(const std::string& id);
 // runc's default-root rules with "hako" in place of "runc" (docs/design/cli-contract.md §2).
 std::string default_root();
 
+// Where hako keeps caches (today: compiled seccomp programs), never inside the state root, which
+// hako shares with runc under Docker (runc lists every directory there as a container):
+// /var/cache/hako, or for rootless $XDG_CACHE_HOME/hako, else $HOME/.cache/hako. Empty when a
+// rootless caller has neither variable: caching is then off.
+std::string cache_root(bool rootless);
+
 // The OCI state document (runtime.md#state) plus runc's rootfs/created/owner keys.
 std::string to_oci_json(const ContainerState& s, ContainerStatus status, int indent = 2);
 std::string owner_name(uid_t uid);
