@@ -33,6 +33,8 @@ case $mode in
     exec switch_root /newroot /usr/bin/busybox sh /job/guest.sh
     ;;
   disk)
+    i=0
+    while [ ! -b /dev/vda ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done  # async probe
     mount -t ext4 /dev/vda /newroot || fail "mount /dev/vda"
     umount /proc /sys /dev
     exec switch_root /newroot /sbin/init

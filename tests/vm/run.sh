@@ -1,7 +1,8 @@
 #!/bin/sh
 # Boots one VM test profile under qemu (software emulation: these machines have no KVM) and
 # runs its steps inside; streams the guest's console and exits with the guest's status.
-#   tests/vm/run.sh PROFILE      PROFILE: v2 | systemd   (docs/vm.md)
+#   tests/vm/run.sh PROFILE [SCRIPT]   PROFILE: v2 | systemd (docs/vm.md); SCRIPT: a shell file
+#                                      run in the profile's guest instead of its steps
 # Everything comes from Debian's archive: the stock kernel package (the one linux-image-amd64
 # depends on), and for disk profiles a root filesystem made with mmdebstrap. Both are cached in
 # $HAKO_VM_CACHE (default /var/cache/hako-vm). The repository (hako, the test binaries, the
@@ -99,6 +100,7 @@ trap 'exit 130' INT TERM
 printf 'REPO=%s\nBUILD=%s\nPROFILE=%s\n' "$repo" "$build" "$profile" > "$job/env"
 cp "$here/guest.sh" "$job/guest.sh"
 cp "$here/profiles/$profile.sh" "$job/profile.sh"
+[ -n "${2:-}" ] && cp "$2" "$job/custom.sh"
 
 ninep() { echo "-virtfs local,path=$1,mount_tag=$2,security_model=none,multidevs=remap$3"; }
 root_mode=host
@@ -123,9 +125,9 @@ qemu-system-x86_64 -machine q35 -cpu max -m 1024 -smp 2 -nodefaults -no-reboot \
 qpid=$!
 tail -n +1 -f --pid="$qpid" "$console" &
 tpid=$!
-deadline=$(awk "BEGIN{print $t0 + $timeout}")
+deadline=$(($(date +%s) + timeout))
 while kill -0 "$qpid" 2>/dev/null; do
-  if [ "$(awk "BEGIN{print ($(now) > $deadline)}")" = 1 ]; then
+  if [ "$(date +%s)" -ge "$deadline" ]; then
     log "timeout after ${timeout}s: killing qemu (pid $qpid)"
     kill -TERM "$qpid" 2>/dev/null; sleep 2; kill -KILL "$qpid" 2>/dev/null || true
     break
