@@ -11,7 +11,7 @@ export PATH=/bin
 mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
-fail() { echo "vm-init: $*"; echo "HAKO-VM-EXIT: 125"; echo o > /proc/sysrq-trigger; sleep 60; }
+fail() { echo "vm-init: $*"; echo "block devices: $(ls /sys/class/block 2>&1)"; dmesg | tail -n 5; lsmod | cut -d' ' -f1 | tr '\n' ' '; echo; echo "HAKO-VM-EXIT: 125"; echo o > /proc/sysrq-trigger; sleep 60; }
 arg() { tr ' ' '\n' < /proc/cmdline | sed -n "s/^$1=//p" | tail -n 1; }
 for m in $(cat /etc/modules-load); do modprobe "$m" || fail "modprobe $m"; done
 mode=$(arg hako.root)

@@ -19,7 +19,7 @@ profile=${1:?usage: tests/vm/run.sh PROFILE (v2 | systemd)}
 timeout=${HAKO_VM_TIMEOUT:-300}
 # Modules the initramfs loads (the kernel package builds them as modules), dependencies resolved
 # from modules.dep. Order matters only in that modprobe pulls each one's dependencies first.
-modules="virtio_pci virtio_blk 9pnet_virtio 9p ext4"
+modules="virtio_pci virtio_blk 9pnet_virtio 9p crc32c_generic ext4"
 
 skip() { echo "vm: SKIP ($profile): $*"; exit 77; }
 log() { echo "vm: $*" >&2; }
@@ -40,7 +40,7 @@ prepare_kernel() {
   [ -n "$pkg" ] || skip "no kernel package: apt-cache does not know linux-image-amd64 (apt-get update?)"
   kver=${pkg#linux-image-}
   kdir=$cache/kernel-$kver
-  [ -f "$kdir/vmlinuz" ] && [ -f "$kdir/.complete" ] && return 0
+  [ -f "$kdir/vmlinuz" ] && [ "$(cat "$kdir/.complete" 2>/dev/null)" = "$modules" ] && return 0
   log "fetching $pkg from Debian's archive"
   mkdir -p "$cache/deb"
   if ! ls "$cache/deb/${pkg}_"*.deb >/dev/null 2>&1; then
@@ -65,7 +65,7 @@ prepare_kernel() {
   cp "$m/modules.builtin" "$m/modules.order" "$kdir/lib/modules/$kver/"
   /bin/busybox depmod -b "$kdir" "$kver"
   rm -rf "$tmp"
-  touch "$kdir/.complete"
+  echo "$modules" > "$kdir/.complete"
 }
 
 # --- The initramfs: busybox, the modules, tests/vm/init.sh as /init.
