@@ -10,6 +10,7 @@
 #include <linux/sched.h>
 #include <sched.h>
 #include <sys/mount.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 
 #include <cstring>
@@ -28,6 +29,11 @@ using testing::dir_exists;
 using testing::slurp;
 using testing::unique_cgroup;
 
+bool is_cgroup2(const char* path) {
+  struct statfs s;
+  return ::statfs(path, &s) == 0 && s.f_type == 0x63677270;
+}
+
 // Runs `body` in a child inside a private mount namespace with cgroup2 at /sys/fs/cgroup.
 // The body returns "" on success or a failure description; lines starting "SKIP:" skip.
 std::string in_v2_namespace(const std::function<std::string()>& body) {
@@ -39,7 +45,9 @@ std::string in_v2_namespace(const std::function<std::string()>& body) {
     std::string out;
     if (::unshare(CLONE_NEWNS) != 0) out = std::string("SKIP: unshare(CLONE_NEWNS): ") + std::strerror(errno);
     else if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) out = "mount --make-rprivate / failed";
-    else if (::mount("none", "/sys/fs/cgroup", "cgroup2", 0, nullptr) != 0)
+    // A pure v2 host already has it there (systemd mounts it with nsdelegate: a second mount
+    // with other options fails with EBUSY).
+    else if (!is_cgroup2("/sys/fs/cgroup") && ::mount("none", "/sys/fs/cgroup", "cgroup2", 0, nullptr) != 0)
       out = std::string("SKIP: mount cgroup2: ") + std::strerror(errno);
     else out = body();
     (void)!::write(fds[1], out.data(), out.size());
@@ -183,7 +191,8 @@ TEST(KernelV2, HugetlbLimits) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root";
   // Enabling hugetlb would write to the host root's cgroup.subtree_control, which this suite
   // never does: verify only where the host has enabled it already.
-  std::string enabled = slurp("/sys/fs/cgroup/unified/cgroup.subtree_control");
+  std::string enabled = slurp(is_cgroup2("/sys/fs/cgroup") ? "/sys/fs/cgroup/cgroup.subtree_control"
+                                                           : "/sys/fs/cgroup/unified/cgroup.subtree_control");
   if (enabled.find("hugetlb") == std::string::npos)
     GTEST_SKIP() << "hugetlb is not enabled in the host's cgroup2 root (cgroup.subtree_control: \"" << enabled
                  << "\"); enabling it would modify a cgroup this test did not create";

@@ -58,7 +58,9 @@ Result<OomEvents::Event> OomEvents::read_v2() {
   }
   if (!fs::exists(dirfd_.get(), "cgroup.procs")) return Event::kGone;
   auto text = fs::read(dirfd_.get(), "memory.events");
-  if (!text) return text.error().code() == ENOENT ? Result<Event>(Event::kGone) : std::move(text).error();
+  // ENODEV: removed between the open and the read (kernfs deactivates the open file).
+  if (!text && (text.error().code() == ENOENT || text.error().code() == ENODEV)) return Event::kGone;
+  if (!text) return std::move(text).error();
   uint64_t kills = fs::keyed_value(*text, "oom_kill");
   if (kills > oom_kills_) pending_ += kills - oom_kills_;
   oom_kills_ = kills;

@@ -19,10 +19,11 @@ Status emit_stats(cgroups::Manager& m, const std::string& id, const EventSink& s
   return sink(cgroups::event_json("stats", id, &s));
 }
 
-// The cgroup is gone once its directory can no longer be read (delete removed it).
+// The cgroup is gone once its directory can no longer be read (delete removed it): ENOENT,
+// or ENODEV when it was removed between the open and the read of cgroup.procs (kernfs).
 bool cgroup_gone(cgroups::Manager& m) {
   auto pids = m.pids();
-  return !pids && pids.error().code() == ENOENT;
+  return !pids && (pids.error().code() == ENOENT || pids.error().code() == ENODEV);
 }
 
 int millis_until(Clock::time_point t) {

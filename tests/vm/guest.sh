@@ -25,12 +25,6 @@ if [ "$$" = 1 ]; then
 else
   mountpoint -q "$REPO" || { mkdir -p "$REPO" && mount -t 9p -o "$ninep,ro,cache=loose" repo "$REPO"; }
 fi
-# Containers run from a local filesystem, not from 9p: the test rootfs is copied to tmpfs and
-# bound over its build path.
-if [ -d "$BUILD/test-rootfs" ]; then
-  mkdir -p /run/test-rootfs && cp -a "$BUILD/test-rootfs/." /run/test-rootfs/
-  mount --bind /run/test-rootfs "$BUILD/test-rootfs"
-fi
 echo "HAKO-VM-READY: $(cut -d' ' -f1 /proc/uptime) s after boot, kernel $(uname -r)"
 
 vm_pass=0 vm_fail=0 vm_skip=0 vm_failed=""
@@ -61,7 +55,8 @@ gtest() {
 }
 
 t_start=$(cut -d' ' -f1 /proc/uptime)
-. /job/profile.sh
+. /job/profile.sh  # its set-up, and a function `steps`
+if [ -f /job/custom.sh ]; then . /job/custom.sh; else steps; fi
 t_end=$(cut -d' ' -f1 /proc/uptime)
 status=0
 [ "$vm_fail" = 0 ] || status=1

@@ -11,7 +11,7 @@ export PATH=/bin
 mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t devtmpfs dev /dev
-fail() { echo "vm-init: $*"; echo "HAKO-VM-EXIT: 125"; echo o > /proc/sysrq-trigger; sleep 60; }
+fail() { echo "vm-init: $*"; echo "block devices: $(ls /sys/class/block 2>&1)"; dmesg | tail -n 5; lsmod | cut -d' ' -f1 | tr '\n' ' '; echo; echo "HAKO-VM-EXIT: 125"; echo o > /proc/sysrq-trigger; sleep 60; }
 arg() { tr ' ' '\n' < /proc/cmdline | sed -n "s/^$1=//p" | tail -n 1; }
 for m in $(cat /etc/modules-load); do modprobe "$m" || fail "modprobe $m"; done
 mode=$(arg hako.root)
@@ -33,6 +33,8 @@ case $mode in
     exec switch_root /newroot /usr/bin/busybox sh /job/guest.sh
     ;;
   disk)
+    i=0
+    while [ ! -b /dev/vda ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done  # async probe
     mount -t ext4 /dev/vda /newroot || fail "mount /dev/vda"
     umount /proc /sys /dev
     exec switch_root /newroot /sbin/init

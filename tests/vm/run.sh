@@ -1,7 +1,8 @@
 #!/bin/sh
 # Boots one VM test profile under qemu (software emulation: these machines have no KVM) and
 # runs its steps inside; streams the guest's console and exits with the guest's status.
-#   tests/vm/run.sh PROFILE      PROFILE: v2 | systemd   (docs/vm.md)
+#   tests/vm/run.sh PROFILE [SCRIPT]   PROFILE: v2 | systemd (docs/vm.md); SCRIPT: a shell file
+#                                      run in the profile's guest instead of its steps
 # Everything comes from Debian's archive: the stock kernel package (the one linux-image-amd64
 # depends on), and for disk profiles a root filesystem made with mmdebstrap. Both are cached in
 # $HAKO_VM_CACHE (default /var/cache/hako-vm). The repository (hako, the test binaries, the
@@ -18,7 +19,7 @@ profile=${1:?usage: tests/vm/run.sh PROFILE (v2 | systemd)}
 timeout=${HAKO_VM_TIMEOUT:-300}
 # Modules the initramfs loads (the kernel package builds them as modules), dependencies resolved
 # from modules.dep. Order matters only in that modprobe pulls each one's dependencies first.
-modules="virtio_pci virtio_blk 9pnet_virtio 9p ext4"
+modules="virtio_pci virtio_blk 9pnet_virtio 9p crc32c_generic ext4"
 
 skip() { echo "vm: SKIP ($profile): $*"; exit 77; }
 log() { echo "vm: $*" >&2; }
@@ -39,7 +40,7 @@ prepare_kernel() {
   [ -n "$pkg" ] || skip "no kernel package: apt-cache does not know linux-image-amd64 (apt-get update?)"
   kver=${pkg#linux-image-}
   kdir=$cache/kernel-$kver
-  [ -f "$kdir/vmlinuz" ] && [ -f "$kdir/.complete" ] && return 0
+  [ -f "$kdir/vmlinuz" ] && [ "$(cat "$kdir/.complete" 2>/dev/null)" = "$modules" ] && return 0
   log "fetching $pkg from Debian's archive"
   mkdir -p "$cache/deb"
   if ! ls "$cache/deb/${pkg}_"*.deb >/dev/null 2>&1; then
@@ -64,7 +65,7 @@ prepare_kernel() {
   cp "$m/modules.builtin" "$m/modules.order" "$kdir/lib/modules/$kver/"
   /bin/busybox depmod -b "$kdir" "$kver"
   rm -rf "$tmp"
-  touch "$kdir/.complete"
+  echo "$modules" > "$kdir/.complete"
 }
 
 # --- The initramfs: busybox, the modules, tests/vm/init.sh as /init.
@@ -99,6 +100,7 @@ trap 'exit 130' INT TERM
 printf 'REPO=%s\nBUILD=%s\nPROFILE=%s\n' "$repo" "$build" "$profile" > "$job/env"
 cp "$here/guest.sh" "$job/guest.sh"
 cp "$here/profiles/$profile.sh" "$job/profile.sh"
+[ -n "${2:-}" ] && cp "$2" "$job/custom.sh"
 
 ninep() { echo "-virtfs local,path=$1,mount_tag=$2,security_model=none,multidevs=remap$3"; }
 root_mode=host
@@ -123,9 +125,9 @@ qemu-system-x86_64 -machine q35 -cpu max -m 1024 -smp 2 -nodefaults -no-reboot \
 qpid=$!
 tail -n +1 -f --pid="$qpid" "$console" &
 tpid=$!
-deadline=$(awk "BEGIN{print $t0 + $timeout}")
+deadline=$(($(date +%s) + timeout))
 while kill -0 "$qpid" 2>/dev/null; do
-  if [ "$(awk "BEGIN{print ($(now) > $deadline)}")" = 1 ]; then
+  if [ "$(date +%s)" -ge "$deadline" ]; then
     log "timeout after ${timeout}s: killing qemu (pid $qpid)"
     kill -TERM "$qpid" 2>/dev/null; sleep 2; kill -KILL "$qpid" 2>/dev/null || true
     break

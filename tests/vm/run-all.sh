@@ -1,0 +1,33 @@
+#!/bin/sh
+# The VM part of scripts/test.sh: every profile in HAKO_VM_PROFILES (default "v2 systemd"), one
+# after the other, within HAKO_VM_BUDGET seconds in total (default 480: 8 minutes on 2 cores).
+# Each profile's timeout is what is left of the budget. A profile that cannot run here (no qemu,
+# no kernel package, no mmdebstrap) is reported as skipped with its reason and does not fail the
+# run; a failed or timed-out profile does. HAKO_VM=0 skips the whole part.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+budget=${HAKO_VM_BUDGET:-480}
+profiles=${HAKO_VM_PROFILES:-v2 systemd}
+if [ "${HAKO_VM:-1}" = 0 ]; then echo "vm: SKIP: HAKO_VM=0"; exit 0; fi
+start=$(date +%s)
+status=0
+results=""
+for p in $profiles; do
+  left=$((budget - ($(date +%s) - start)))
+  if [ "$left" -lt 30 ]; then
+    results="$results $p=not-run(budget)"; status=1
+    echo "vm: profile $p not run: ${budget}s budget used up" >&2
+    continue
+  fi
+  t0=$(date +%s)
+  HAKO_VM_TIMEOUT=$left "$here/run.sh" "$p"
+  rc=$?
+  dt=$(($(date +%s) - t0))
+  case $rc in
+    0) results="$results $p=pass(${dt}s)" ;;
+    77) results="$results $p=skip" ;;
+    *) results="$results $p=FAIL(rc=$rc,${dt}s)"; status=1 ;;
+  esac
+done
+echo "vm: profiles:$results; total $(($(date +%s) - start)) s of ${budget} s"
+exit $status
