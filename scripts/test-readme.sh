@@ -47,7 +47,8 @@ trap cleanup EXIT INT TERM
 example=$(block "## Run a container with hako")
 [ -n "$example" ] || { fail "no sh block under \"## Run a container with hako\""; exit 1; }
 printf '%s\n' "$example" | sed -e "s#/tmp/box#$tmp/box#g" -e "s/\\bdemo\\b/$id/g" > "$tmp/example.sh"
-# Output to a file, never a pipe: `create` hands its stdout to the container (ENVIRONMENT.md).
+# Output to a file, never a pipe: `create` hands its stdout to the container, whose init keeps
+# it open, so a pipe would not see EOF until the container exits.
 if ! timeout 60 bash -e "$tmp/example.sh" > "$tmp/out" 2>&1; then
   fail "the README example stopped with an error; its output:"
   sed 's/^/  | /' "$tmp/out" >&2
