@@ -198,30 +198,50 @@ def conformance_tables(reports) -> List[str]:
 
 
 def plot(bench, runtimes: List[str], out: Path, per_scenario: bool) -> List[Path]:
-    """The overview PNG (every scenario side by side) and, with per_scenario, one PNG per
-    scenario: per runtime a box plot of the run times with every run drawn as a point."""
+    """The overview PNG (every scenario side by side), the ratio PNG (each runtime's median over
+    the reference's, with its bootstrap interval, per scenario) and, with per_scenario, one PNG
+    per scenario. Distribution plots: per runtime a box plot of the run times (axis from zero)
+    with every run drawn as a point, the median marked and written out, and the runtime's
+    median ratio to the reference under its name."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
     files = []
     scenarios = bench.scenarios()
+    reference = bench.info.get("reference_runtime", runtimes[0])
+
+    def tick(sc, rt):
+        if rt == reference:
+            return f"{rt}\n(reference)"
+        a, b = bench.result(sc, rt).median, bench.result(sc, reference).median
+        return f"{rt}\n{a / b:.2f}× {reference}" if b > 0 else rt
 
     def draw(ax, sc):
         data = [[t * 1000 for t in bench.result(sc, rt).times] for rt in runtimes]
-        ax.boxplot(data, labels=runtimes, showfliers=False, widths=0.5)
+        ax.boxplot(data, showfliers=False, widths=0.5,
+                   medianprops=dict(color="black", linewidth=1.5))
+        top = max(max(ys) for ys in data)
         for i, ys in enumerate(data, start=1):
             xs = [i + ((k * 7919) % 101 - 50) / 400 for k in range(len(ys))]  # deterministic jitter
-            ax.scatter(xs, ys, s=8, alpha=0.5)
+            ax.scatter(xs, ys, s=8, alpha=0.45)
+            med = statistics.median(ys)
+            ax.scatter([i], [med], marker="D", s=36, color="black", zorder=3)
+            ax.annotate(f"{med:.1f} ms", (i, med), xytext=(16, 0), textcoords="offset points",
+                        va="center", fontsize=8, fontweight="bold",
+                        bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8))
+        ax.set_xticks(range(1, len(runtimes) + 1))
+        ax.set_xticklabels([tick(sc, rt) for rt in runtimes], fontsize=8)
         ax.set_title(sc)
         ax.set_ylabel("wall time [ms]")
-        ax.set_ylim(bottom=0)
+        ax.set_ylim(0, top * 1.08)
         ax.grid(axis="y", alpha=0.3)
 
     for sc in scenarios if per_scenario else []:
-        fig, ax = plt.subplots(figsize=(6, 4))
+        fig, ax = plt.subplots(figsize=(6, 4.2))
         draw(ax, sc)
-        fig.suptitle(f"lifecycle `{sc}`: distribution over {bench.result(sc, runtimes[0]).runs} runs")
+        fig.suptitle(f"lifecycle `{sc}`: {bench.result(sc, runtimes[0]).runs} runs each "
+                     "(◆ median)")
         fig.tight_layout()
         path = out / f"lifecycle-{sc.replace('+', '-')}.png"
         fig.savefig(path, dpi=100)
@@ -229,17 +249,62 @@ def plot(bench, runtimes: List[str], out: Path, per_scenario: bool) -> List[Path
         files.append(path)
     cols = min(4, len(scenarios))
     rows = (len(scenarios) + cols - 1) // cols
-    fig, axes = plt.subplots(rows, cols, figsize=(4 * cols, 3.5 * rows), squeeze=False)
+    fig, axes = plt.subplots(rows, cols, figsize=(4 * cols, 3.8 * rows), squeeze=False)
     for ax in axes.flat[len(scenarios):]:
         ax.set_visible(False)
     for ax, sc in zip(axes.flat, scenarios):
         draw(ax, sc)
-    fig.suptitle("lifecycle wall time per runtime and scenario")
+    fig.suptitle(f"lifecycle wall time per runtime and scenario (◆ median; under each name its "
+                 f"median ÷ {reference}'s)")
     fig.tight_layout()
     path = out / "lifecycle-overview.png"
     fig.savefig(path, dpi=100)
     plt.close(fig)
-    return [path] + files
+    return [path, plot_ratios(bench, runtimes, reference, out, plt)] + files
+
+
+def plot_ratios(bench, runtimes: List[str], reference: str, out: Path, plt) -> Path:
+    """Median ratio to the reference per scenario and runtime on a log axis (1 = as fast as the
+    reference), with the 95% bootstrap interval the export carries."""
+    scenarios = bench.scenarios()
+    others = [rt for rt in runtimes if rt != reference]
+    fig, ax = plt.subplots(figsize=(7, 0.45 * len(scenarios) * max(1, len(others)) + 1.4))
+    height = 0.8 / max(1, len(others))
+    lowest, highest = 0.1, 10.0
+    for k, rt in enumerate(others):
+        ys, xs, lo, hi = [], [], [], []
+        for i, sc in enumerate(scenarios):
+            r = bench.result(sc, rt)
+            ratio = r.median_ratio if r.median_ratio else r.median / bench.result(sc, reference).median
+            ci = r.median_ratio_ci or (ratio, ratio)
+            ys.append(i + (k - (len(others) - 1) / 2) * height)
+            xs.append(ratio)
+            lo.append(ratio - ci[0])
+            hi.append(ci[1] - ratio)
+            lowest, highest = min(lowest, ci[0] * 0.8), max(highest, ci[1] * 1.5)
+        ax.errorbar(xs, ys, xerr=[lo, hi], fmt="o", capsize=3, markersize=6, label=rt)
+        for y, x, up in zip(ys, xs, hi):
+            ax.annotate(f"{x:.2f}×", (x + up, y), xytext=(5, 0), textcoords="offset points",
+                        va="center", fontsize=8)
+    ax.axvline(1.0, color="black", linewidth=1)
+    ax.set_xscale("log")
+    ax.set_xlim(lowest, highest)
+    ticks = [t for t in (0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50) if lowest <= t <= highest]
+    ax.set_xticks(ticks)
+    ax.set_xticklabels([f"{t:g}" for t in ticks])
+    ax.minorticks_off()
+    ax.set_yticks(range(len(scenarios)))
+    ax.set_yticklabels(scenarios)
+    ax.invert_yaxis()
+    ax.set_xlabel(f"median ÷ {reference}'s median (log scale; < 1: faster than {reference})")
+    ax.set_title(f"median ratio to {reference}, with 95% bootstrap interval")
+    ax.grid(axis="x", alpha=0.3, which="both")
+    ax.legend(loc="lower right")
+    fig.tight_layout()
+    path = out / "lifecycle-ratios.png"
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return path
 
 
 def machine_lines() -> List[str]:

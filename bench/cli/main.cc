@@ -17,7 +17,8 @@
 namespace {
 
 constexpr const char* kTopUsage =
-    "Usage: hako-bench <command> [OPTIONS]\n\n"
+    "Usage: hako-bench <command> [OPTIONS]\n"
+    "       hako-bench [hyperfine OPTIONS] CMD...   (the same as `hako-bench run`)\n\n"
     "Commands:\n"
     "  run CMD...    benchmark commands like `hyperfine -N` (no shell)\n"
     "  lifecycle     container lifecycle scenarios for hako, runc, crun side by side\n\n"
@@ -40,17 +41,16 @@ int dispatch(const std::vector<std::string>& args) {
     std::printf("hako-bench %s\n", hako::bench::cli::kVersion);
     return 0;
   }
-  Mode mode;
+  // hyperfine's own command line (options and commands, no subcommand) is `run`'s.
+  Mode mode = Mode::kRun;
+  size_t skip = 0;
   if (args[0] == "run") {
-    mode = Mode::kRun;
+    skip = 1;
   } else if (args[0] == "lifecycle") {
     mode = Mode::kLifecycle;
-  } else {
-    std::fprintf(stderr, "hako-bench: unknown command `%s` (expected `run` or `lifecycle`)\n",
-                 args[0].c_str());
-    return 2;
+    skip = 1;
   }
-  auto opts = hako::bench::cli::parse_options(mode, std::span(args).subspan(1));
+  auto opts = hako::bench::cli::parse_options(mode, std::span(args).subspan(skip));
   if (!opts) {
     std::fprintf(stderr, "hako-bench: %s\n", opts.error().to_string().c_str());
     return 2;

@@ -208,6 +208,18 @@ Status set_show_output(Options& o, const std::string&) {
 
 Status ignore(Options&, const std::string&) { return {}; }
 
+// hyperfine's --shell: only `none` (-N) is meaningful here, since commands never go through a
+// shell; anything else would silently measure something else, so it is refused.
+Status set_shell(Options&, const std::string& v) {
+  if (v == "none") return {};
+  return bad_value("shell", "`none` (hako-bench runs commands without a shell, as hyperfine -N)", v);
+}
+
+// Parsed by options.cc (they take several values); listed here for --help.
+Status multi_value(Options&, const std::string&) {
+  return Error::invalid("internal: multi-value option reached the table");
+}
+
 // hyperfine 1.15's options (plus 1.18's --conclude), same names and meanings.
 std::vector<OptionDef> hyperfine_options() {
   return {
@@ -233,6 +245,15 @@ std::vector<OptionDef> hyperfine_options() {
        push(&Options::names)},
       {"no-shell", 'N', nullptr, kRunOnly,
        "Accepted for hyperfine compatibility: commands never go through a shell.", ignore},
+      {"shell", 'S', "SHELL", kRunOnly, "Only `none` (the same as -N).", set_shell},
+      {"parameter-scan", 'P', "VAR MIN MAX", kRunOnly,
+       "Benchmark every command for VAR = MIN..MAX ({VAR} in commands, names, --prepare).",
+       multi_value},
+      {"parameter-step-size", 'D', "DELTA", kRunOnly,
+       "Step of --parameter-scan (default 1; decimals allowed).", text(&Options::parameter_step)},
+      {"parameter-list", 'L', "VAR VALUES", kRunOnly,
+       "Benchmark every command for each of the comma-separated VALUES of VAR (repeatable).",
+       multi_value},
       {"ignore-failure", 'i', nullptr, kBoth, "Record non-zero exit codes instead of aborting.",
        set_ignore_failure},
       {"style", 0, "TYPE", kBoth, "auto, basic (plain lines), full (progress bar) or none.",

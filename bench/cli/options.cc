@@ -45,6 +45,51 @@ Status apply_one(Options& o, const OptionDef& d, std::optional<std::string> inli
   return d.apply(o, value);
 }
 
+// --parameter-scan VAR MIN MAX and --parameter-list VAR VALUES take several arguments, so
+// the table cannot parse them. Returns false when `a` is neither.
+Result<bool> parse_parameter_option(Options& o, std::span<const std::string> args, size_t& i) {
+  const std::string& a = args[i];
+  const bool scan = a == "--parameter-scan" || a == "-P";
+  const bool list = a == "--parameter-list" || a == "-L";
+  if (!scan && !list) return false;
+  if (o.mode != Mode::kRun) return Error::invalid(str_cat("unknown option ", ticked(a), " (see --help)"));
+  const size_t want = scan ? 3 : 2;
+  if (i + want >= args.size())
+    return Error::invalid(str_cat(a, " needs ", scan ? "VAR MIN MAX" : "VAR VALUES"));
+  if (scan) {
+    if (o.parameter_scan) return Error::invalid("--parameter-scan: given more than once");
+    o.parameter_scan = ParameterScan{args[i + 1], args[i + 2], args[i + 3]};
+  } else {
+    ParameterList l{args[i + 1], {}};
+    size_t start = 0;
+    const std::string& v = args[i + 2];
+    while (start <= v.size()) {
+      size_t comma = v.find(',', start);
+      if (comma == std::string::npos) comma = v.size();
+      l.values.push_back(v.substr(start, comma - start));
+      start = comma + 1;
+    }
+    if (l.name.empty()) return Error::invalid("--parameter-list: empty parameter name");
+    for (const auto& other : o.parameter_lists)
+      if (other.name == l.name)
+        return Error::invalid(str_cat("--parameter-list: ", ticked(l.name), " given more than once"));
+    o.parameter_lists.push_back(std::move(l));
+  }
+  i += want;
+  return true;
+}
+
+Status resolve_parameters(Options& o) {
+  if (o.parameter_scan && !o.parameter_lists.empty())
+    return Error::invalid("--parameter-scan cannot be combined with --parameter-list");
+  if (!o.parameter_step.empty() && !o.parameter_scan)
+    return Error::invalid("--parameter-step-size needs --parameter-scan");
+  if (!o.parameter_scan) return {};
+  HAKO_ASSIGN_OR_RETURN(ParameterList l, scan_values(*o.parameter_scan, o.parameter_step));
+  o.parameter_lists = {std::move(l)};
+  return {};
+}
+
 Status check_consistency(const Options& o) {
   if (o.runs_given && (o.min_runs_given || o.max_runs_given))
     return Error::invalid("--runs cannot be combined with --min-runs or --max-runs");
@@ -90,6 +135,8 @@ Result<Options> parse_options(Mode mode, std::span<const std::string> args) {
       only_positional = true;
       continue;
     }
+    HAKO_ASSIGN_OR_RETURN(bool parameter, parse_parameter_option(o, args, i));
+    if (parameter) continue;
     if (a[1] == '-') {
       const size_t eq = a.find('=');
       const std::string name = a.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
@@ -109,6 +156,7 @@ Result<Options> parse_options(Mode mode, std::span<const std::string> args) {
   // hyperfine: with only --max-runs, the implicit minimum is lowered to it.
   if (o.max_runs_given && !o.min_runs_given && !o.runs_given)
     o.sched.min_runs = std::min(o.sched.min_runs, *o.sched.max_runs);
+  HAKO_TRY(resolve_parameters(o));
   HAKO_TRY(check_consistency(o));
   return o;
 }

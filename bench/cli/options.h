@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/cli/parameters.h"
 #include "bench/engine/console.h"
 #include "bench/engine/format.h"
 #include "bench/engine/relative.h"
@@ -43,8 +44,12 @@ struct Options {
   bool environment_offset = true;
   BootstrapOptions bootstrap;
   std::optional<std::string> reference;
-  // `run`: the commands.
+  // `run`: the commands, and hyperfine's parameters (--parameter-scan is resolved into one
+  // list at parse time; --parameter-list may be repeated).
   std::vector<std::string> commands;
+  std::optional<ParameterScan> parameter_scan;
+  std::string parameter_step;
+  std::vector<ParameterList> parameter_lists;
   // `lifecycle`.
   std::vector<std::string> runtimes;
   std::vector<std::string> scenarios;

@@ -136,6 +136,48 @@ TEST(Options, UsageListsEveryFlagOfTheMode) {
   EXPECT_THAT(life, HasSubstr("--interleave[=random]"));
 }
 
+TEST(Parameters, ScanValuesAsHyperfinePrintsThem) {
+  auto ints = scan_values({"n", "1", "3"}, "");
+  ASSERT_TRUE(ints);
+  EXPECT_EQ(ints->values, (std::vector<std::string>{"1", "2", "3"}));
+  auto dec = scan_values({"t", "0", "0.2"}, "0.1");
+  ASSERT_TRUE(dec);
+  EXPECT_EQ(dec->values, (std::vector<std::string>{"0", "0.1", "0.2"}));
+  auto stepped = scan_values({"t", "1", "2"}, "0.25");
+  ASSERT_TRUE(stepped);
+  EXPECT_EQ(stepped->values, (std::vector<std::string>{"1", "1.25", "1.5", "1.75", "2"}));
+  EXPECT_FALSE(scan_values({"n", "3", "1"}, ""));
+  EXPECT_FALSE(scan_values({"n", "0", "1.5"}, ""));  // decimals need a step
+  EXPECT_FALSE(scan_values({"n", "a", "2"}, ""));
+  EXPECT_FALSE(scan_values({"n", "0", "2"}, "0"));
+}
+
+TEST(Parameters, CombinationsFirstListFastestAndSubstitution) {
+  auto c = combinations({{"a", {"x", "y"}}, {"b", {"1", "2"}}});
+  ASSERT_EQ(c.size(), 4u);
+  EXPECT_EQ(substitute("{a}{b} {a}", c[0]), "x1 x");
+  EXPECT_EQ(substitute("{a}{b}", c[1]), "y1");
+  EXPECT_EQ(substitute("{a}{b}", c[2]), "x2");
+  EXPECT_EQ(substitute("{a}{b}{c}", c[3]), "y2{c}");
+  EXPECT_EQ(combinations({}).size(), 1u);  // no parameters: each command once
+}
+
+TEST(Parameters, ParsedFromTheCommandLine) {
+  auto o = parse(Mode::kRun, {"-P", "n", "1", "3", "-D", "1", "echo {n}"});
+  ASSERT_TRUE(o) << o.error().to_string();
+  ASSERT_EQ(o->parameter_lists.size(), 1u);
+  EXPECT_EQ(o->parameter_lists[0].values.size(), 3u);
+  auto l = parse(Mode::kRun, {"-L", "a", "x,y", "--parameter-list", "b", "1", "echo {a}{b}"});
+  ASSERT_TRUE(l);
+  ASSERT_EQ(l->parameter_lists.size(), 2u);
+  EXPECT_EQ(l->parameter_lists[0].values, (std::vector<std::string>{"x", "y"}));
+  auto missing = parse(Mode::kRun, {"-P", "n", "1"});
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().to_string(), "-P needs VAR MIN MAX");
+  EXPECT_TRUE(parse(Mode::kRun, {"--shell=none", "-N", "true"}));
+  EXPECT_FALSE(parse(Mode::kRun, {"--shell", "sh", "true"}));
+}
+
 // The binary: a usage error is one line on stderr naming the flag, exit status 2.
 TEST(Binary, ArgumentErrorIsOneLineAndExitTwo) {
   subprocess::Options so;
@@ -143,10 +185,16 @@ TEST(Binary, ArgumentErrorIsOneLineAndExitTwo) {
   ASSERT_TRUE(out);
   EXPECT_EQ(out->exit_code(), 2);
   EXPECT_EQ(out->err, "hako-bench: --runs: expected a positive integer, got `many`\n");
-  auto unknown = subprocess::run({HAKO_BENCH_BINARY, "bogus"}, so);
+  // Without a subcommand the arguments are hyperfine's: `bogus` is a command to benchmark.
+  auto unknown = subprocess::run({HAKO_BENCH_BINARY, "--runs", "1", "--style", "none",
+                                  "/nonexistent/bogus"}, so);
   ASSERT_TRUE(unknown);
-  EXPECT_EQ(unknown->exit_code(), 2);
-  EXPECT_THAT(unknown->err, HasSubstr("unknown command `bogus`"));
+  EXPECT_EQ(unknown->exit_code(), 1);
+  EXPECT_THAT(unknown->err, HasSubstr("/nonexistent/bogus"));
+  auto flag = subprocess::run({HAKO_BENCH_BINARY, "--bogus", "true"}, so);
+  ASSERT_TRUE(flag);
+  EXPECT_EQ(flag->exit_code(), 2);
+  EXPECT_THAT(flag->err, HasSubstr("unknown option `--bogus`"));
   auto help = subprocess::run({HAKO_BENCH_BINARY, "run", "--help"}, so);
   ASSERT_TRUE(help);
   EXPECT_EQ(help->exit_code(), 0);

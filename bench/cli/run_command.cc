@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstdio>
 
+#include "bench/cli/parameters.h"
 #include "bench/cli/session.h"
 #include "bench/engine/console.h"
 #include "bench/engine/interrupt.h"
@@ -31,29 +32,34 @@ Result<std::vector<Action>> optional_action(const std::string& what,
   return out;
 }
 
-// The per-run helper of command i: one for all commands, or one each.
-Result<std::vector<Action>> per_command(const std::string& what,
-                                        const std::vector<std::string>& lines, size_t i) {
+// The per-run helper of command i after parameter substitution.
+Result<std::vector<Action>> per_command_with(const std::string& what,
+                                             const std::vector<std::string>& lines, size_t i,
+                                             const std::map<std::string, std::string>& values) {
   if (lines.empty()) return std::vector<Action>{};
-  return optional_action(what, lines.size() == 1 ? lines[0] : lines[i]);
+  return optional_action(what, substitute(lines.size() == 1 ? lines[0] : lines[i], values));
 }
 
+// One command per (parameter combination, command), in hyperfine's order: combinations outer.
 Result<std::vector<CommandSpec>> build_commands(const Options& o) {
   std::vector<CommandSpec> out;
-  for (size_t i = 0; i < o.commands.size(); ++i) {
-    CommandSpec c;
-    c.name = i < o.names.size() ? o.names[i] : o.commands[i];
-    c.command_line = o.commands[i];
-    HAKO_ASSIGN_OR_RETURN(Argv argv, split_command(str_cat("command ", ticked(o.commands[i])),
-                                                   o.commands[i]));
-    RunPlan plan;
-    plan.timed = {std::move(argv)};
-    HAKO_ASSIGN_OR_RETURN(plan.prepare, per_command("--prepare", o.prepare, i));
-    HAKO_ASSIGN_OR_RETURN(plan.conclude, per_command("--conclude", o.conclude, i));
-    c.plan = fixed_plan(std::move(plan));
-    HAKO_ASSIGN_OR_RETURN(c.setup, optional_action("--setup", o.setup));
-    HAKO_ASSIGN_OR_RETURN(c.cleanup, optional_action("--cleanup", o.cleanup));
-    out.push_back(std::move(c));
+  for (const auto& values : combinations(o.parameter_lists)) {
+    for (size_t i = 0; i < o.commands.size(); ++i) {
+      CommandSpec c;
+      c.command_line = substitute(o.commands[i], values);
+      c.name = i < o.names.size() ? substitute(o.names[i], values) : c.command_line;
+      c.parameters = values;
+      HAKO_ASSIGN_OR_RETURN(Argv argv, split_command(str_cat("command ", ticked(c.command_line)),
+                                                     c.command_line));
+      RunPlan plan;
+      plan.timed = {std::move(argv)};
+      HAKO_ASSIGN_OR_RETURN(plan.prepare, per_command_with("--prepare", o.prepare, i, values));
+      HAKO_ASSIGN_OR_RETURN(plan.conclude, per_command_with("--conclude", o.conclude, i, values));
+      c.plan = fixed_plan(std::move(plan));
+      HAKO_ASSIGN_OR_RETURN(c.setup, optional_action("--setup", o.setup));
+      HAKO_ASSIGN_OR_RETURN(c.cleanup, optional_action("--cleanup", o.cleanup));
+      out.push_back(std::move(c));
+    }
   }
   return out;
 }

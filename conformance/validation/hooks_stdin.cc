@@ -25,11 +25,10 @@ std::vector<std::string> check_hook_state(const std::string& file, std::string_v
   if (hook_name != "poststop" && state->pid != expected.pid)
     errs.push_back(str_cat("wrong container process ID ", state->pid, ", expected ", expected.pid));
   if (state->annotations != expected.annotations) errs.push_back("wrong annotations");
-  // Prestart hooks run at lifecycle step 3, inside `create`. runtime.md defines `created` as
-  // "after step 2" but also as "the runtime has finished the create operation", which it has
-  // not; so both `creating` (runc) and `created` (upstream's expectation, crun) are accepted.
-  if (hook_name == "prestart" && state->status != "creating" && state->status != "created")
-    errs.push_back(str_cat("wrong status ", quote(state->status), ", expected `creating` or `created`"));
+  // Prestart hooks run at lifecycle step 3; runtime.md defines `creating` as step 2 and
+  // `created` as after step 2, so `created`, as upstream expects (docs/conformance.md, item 22).
+  if (hook_name == "prestart" && state->status != "created")
+    errs.push_back(str_cat("wrong status ", quote(state->status), ", expected `created`"));
   if (hook_name == "poststart" && state->status != "running")
     errs.push_back(str_cat("wrong status ", quote(state->status), ", expected `running`"));
   if (hook_name == "poststop" && state->status.empty()) errs.push_back("status should not be empty");

@@ -16,6 +16,7 @@
 #include "runtime/base/trace.h"
 #include "runtime/cgroups/needs.h"
 #include "runtime/container/cgroup_tree.h"
+#include "runtime/container/host_leniency.h"
 #include "runtime/container/loaded.h"
 #include "runtime/hooks/hooks.h"
 #include "runtime/linux/console.h"
@@ -146,11 +147,15 @@ Status make_cgroup(const Globals& g, Created& c) {
   return {};  // like runc: an undelegated rootless container simply has no cgroup
 }
 
+// The state the create-time hooks read on stdin says `created`: they run at lifecycle steps 3-5
+// (and startContainer at 7), and runtime.md defines `creating` as step 2 and `created` as after
+// step 2 (docs/conformance.md, "Hook state"). crun and the upstream hooks_stdin agree; runc says
+// `creating`. `hako state` still reports `creating` until create returns.
 process::SpawnCallbacks make_callbacks(Created& c, const CreateOptions& o, std::string& hook_json) {
   process::SpawnCallbacks cb;
   cb.hook_state = [&c](pid_t pid) {
     c.st.pid = pid;
-    return hook_state(c.st, state::ContainerStatus::kCreating);
+    return hook_state(c.st, state::ContainerStatus::kCreated);
   };
   cb.join_cgroups = [&c](pid_t pid) -> Status {
     if (!c.teardown.cgroup) return {};
@@ -158,7 +163,7 @@ process::SpawnCallbacks make_callbacks(Created& c, const CreateOptions& o, std::
   };
   cb.runtime_hooks = [&c, &hook_json](pid_t pid) -> Status {
     c.st.pid = pid;
-    hook_json = hook_state(c.st, state::ContainerStatus::kCreating);
+    hook_json = hook_state(c.st, state::ContainerStatus::kCreated);
     HAKO_TRY(hooks::run_all("prestart", c.spec.hooks.prestart, hook_json));
     return hooks::run_all("createRuntime", c.spec.hooks.create_runtime, hook_json);
   };
@@ -194,6 +199,7 @@ Result<std::unique_ptr<Created>> prepare_container(const Globals& g, const Creat
     c->spec = std::move(*parsed);
   }
   if (auto st = spec::validate(c->spec); !st) return std::move(st).error().context(config_path);
+  HAKO_TRY(relax_for_host(c->spec, detect_host_facts(), g.warn).context(config_path));
   trace::mark("config-parsed");
   HAKO_ASSIGN_OR_RETURN(rootfs, resolve_rootfs(c->spec, o.bundle));
   HAKO_TRY(check_stdio_options(c->spec, o));

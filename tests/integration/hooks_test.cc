@@ -49,8 +49,9 @@ TEST_F(HooksTest, AllKindsInOrderWithState) {
   ASSERT_TRUE(sb_.hako({"delete", id}).success());
   std::string log = sys::read_file(host_log_).has_value() ? *sys::read_file(host_log_) : "";
   std::ostringstream want;
-  want << "prestart creating " << id << "\ncreateRuntime creating " << id << "\ncreateContainer creating "
-       << id << "\nstartContainer creating " << id << "\n";
+  // runtime.md: `created` is "after step 2"; the hooks run at steps 3-5 and 7.
+  want << "prestart created " << id << "\ncreateRuntime created " << id << "\ncreateContainer created "
+       << id << "\nstartContainer created " << id << "\n";
   ASSERT_EQ(log.rfind(want.str(), 0), 0u) << log;
   // The process and poststart race after start released the init; poststart comes after the
   // exec, and poststop last.
