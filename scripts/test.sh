@@ -1,6 +1,7 @@
 #!/bin/sh
 # The whole test run (root, after scripts/setup.sh): unit and integration tests through
-# ctest, the conformance suite against hako, README.md's examples, and the Python tests.
+# ctest, the conformance suite against hako, the fuzz targets, README.md's examples, and the
+# Python tests.
 set -eu
 cd "$(dirname "$0")/.."
 [ -d build ] || { echo "test.sh: no build directory; run scripts/setup.sh first" >&2; exit 1; }
@@ -10,6 +11,9 @@ cmake --build build -j"$(nproc)" >/dev/null
 ( cd build && ctest --output-on-failure --timeout 600 -j1 ) || status=1
 if [ -x scripts/test-conformance.sh ]; then scripts/test-conformance.sh || status=1; fi
 scripts/check_sizes.py || status=1
+# The libFuzzer targets for config.json and state.json, 60 s each, in build-fuzz (clang).
+rc=0; scripts/fuzz.sh || rc=$?
+case $rc in 0) ;; 77) echo "test.sh: fuzzing skipped (see above)" ;; *) status=1 ;; esac
 # README.md's examples, pasted in order (about 1 s).
 rc=0; scripts/test-readme.sh || rc=$?
 case $rc in 0) ;; 77) echo "test.sh: README examples skipped (see above)" ;; *) status=1 ;; esac

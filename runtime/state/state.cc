@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <ctime>
+#include <limits>
+#include <optional>
 #include <nlohmann/json.hpp>
 
 #include "runtime/base/str.h"
@@ -117,18 +119,48 @@ std::string serialize(const ContainerState& s) {
   return j.dump();
 }
 
+namespace {
+
+// A number of state.json read exactly, as `key` in [min, max of T]. nlohmann's get<T>() would
+// take 1.5 as 1 and 4294967297 as pid 1, and a float beyond T's range is undefined behaviour
+// (state_fuzzer found startTime 2.2e52).
+// `min` is zero or negative.
+template <typename T>
+Result<T> exact_number(const json& j, const char* key, std::optional<T> absent, T min = 0) {
+  auto it = j.find(key);
+  if (it == j.end()) {
+    if (absent) return *absent;
+    return Error::invalid(str_cat("corrupt state: ", key, ": required field is missing"));
+  }
+  bool fits = false;
+  if (it->is_number_unsigned()) {
+    fits = it->get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<T>::max());
+  } else if (it->is_number_integer()) {
+    int64_t v = it->get<int64_t>();
+    fits = v >= static_cast<int64_t>(min) &&
+           (v < 0 || static_cast<uint64_t>(v) <= static_cast<uint64_t>(std::numeric_limits<T>::max()));
+  }
+  if (!fits)
+    return Error::invalid(str_cat("corrupt state: ", key, ": ", it->dump(), " is not an integer in [",
+                                  +min, ", ", +std::numeric_limits<T>::max(), "]"));
+  return it->is_number_unsigned() ? static_cast<T>(it->get<uint64_t>()) : static_cast<T>(it->get<int64_t>());
+}
+
+}  // namespace
+
 Result<ContainerState> deserialize(const std::string& text) {
   try {
     json j = json::parse(text);
+    if (!j.is_object()) return Error::invalid(str_cat("corrupt state: expected an object, got ", j.type_name()));
     ContainerState s;
     s.id = j.at("id").get<std::string>();
-    s.pid = j.at("pid").get<pid_t>();
-    s.start_time = j.value("startTime", uint64_t{0});
+    HAKO_ASSIGN_OR_RETURN(s.pid, exact_number<pid_t>(j, "pid", std::nullopt));
+    HAKO_ASSIGN_OR_RETURN(s.start_time, exact_number<uint64_t>(j, "startTime", uint64_t{0}));
     s.bundle = j.at("bundle").get<std::string>();
     s.rootfs = j.value("rootfs", std::string());
     s.created = j.value("created", std::string());
     s.annotations = j.value("annotations", std::map<std::string, std::string>());
-    s.owner = j.value("owner", uid_t{0});
+    HAKO_ASSIGN_OR_RETURN(s.owner, exact_number<uid_t>(j, "owner", uid_t{0}));
     s.private_pid_ns = j.value("privatePidNs", true);
     s.has_process = j.value("hasProcess", true);
     s.systemd_cgroup = j.value("systemdCgroup", false);

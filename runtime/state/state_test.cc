@@ -122,7 +122,32 @@ INSTANTIATE_TEST_SUITE_P(Table, CorruptStateTest,
                                            R"({"id":5,"pid":1,"bundle":"/b"})",
                                            R"({"id":"a","pid":"1","bundle":"/b"})",
                                            R"({"id":"a","pid":1,"bundle":"/b","rootless":"yes"})",
-                                           R"({"id":"a","pid":1,"bundle":"/b","cgroup":{"paths":{}}})"));
+                                           R"({"id":"a","pid":1,"bundle":"/b","cgroup":{"paths":{}}})",
+                                           // Numbers that do not fit are not converted (state_fuzzer):
+                                           // a float beyond uint64 was undefined behaviour, the others
+                                           // silently became another number (pid 1, pid 0, uid 0).
+                                           R"({"id":"a","pid":1,"bundle":"/b","startTime":2.2e52})",
+                                           R"({"id":"a","pid":4294967297,"bundle":"/b"})",
+                                           R"({"id":"a","pid":1.5,"bundle":"/b"})",
+                                           R"({"id":"a","pid":-1,"bundle":"/b"})",
+                                           R"({"id":"a","pid":1,"bundle":"/b","startTime":-1})",
+                                           R"({"id":"a","pid":1,"bundle":"/b","owner":4294967296})",
+                                           R"({"id":"a","pid":1e400,"bundle":"/b"})"));
+
+TEST(StateJsonTest, OutOfRangeNumberErrorNamesTheField) {
+  auto s = deserialize(R"({"id":"a","pid":4294967297,"bundle":"/b"})");
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().to_string(), "corrupt state: pid: 4294967297 is not an integer in [0, 2147483647]");
+}
+
+TEST(StateJsonTest, LargestValuesReadBack) {
+  auto s = deserialize(
+      R"({"id":"a","pid":2147483647,"bundle":"/b","startTime":18446744073709551615,"owner":4294967295})");
+  ASSERT_TRUE(s) << s.error().to_string();
+  EXPECT_EQ(s->pid, 2147483647);
+  EXPECT_EQ(s->start_time, 18446744073709551615ull);
+  EXPECT_EQ(s->owner, 4294967295u);
+}
 
 class StateDirTest : public ::testing::Test {
  protected:
