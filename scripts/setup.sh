@@ -13,6 +13,7 @@ PACKAGES="
   busybox-static runc crun hyperfine criu
   util-linux procps iproute2 libcap2-bin strace uidmap
   docker.io podman
+  containerd python3-grpcio python3-protobuf protobuf-compiler containernetworking-plugins
   qemu-system-x86 mmdebstrap
 "
 if [ "$(id -u)" = 0 ]; then
