@@ -14,6 +14,7 @@ PACKAGES="
   util-linux procps iproute2 libcap2-bin strace uidmap
   clang-14 libclang-rt-14-dev ccache
   docker.io podman
+  containerd python3-grpcio python3-protobuf protobuf-compiler containernetworking-plugins
   qemu-system-x86 mmdebstrap
 "
 if [ "$(id -u)" = 0 ]; then

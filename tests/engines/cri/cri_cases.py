@@ -83,18 +83,20 @@ class Pod:
             if ns_entry.get("type") == "network" and ns_entry.get("path"):
                 t.netns_paths.add(ns_entry["path"])
 
-    def container(self, name, command, attempt=0, memory=0):
+    def container(self, name, command, attempt=0, memory=0, pid_mode=None, **security):
         pb = self.t.pb
         resources = pb.LinuxContainerResources(memory_limit_in_bytes=memory)
+        pod_ns = self.config.linux.security_context.namespace_options
+        ns = pb.NamespaceOption(network=pod_ns.network, ipc=pb.POD,
+                                pid=pb.CONTAINER if pid_mode is None else pid_mode)
         cfg = pb.ContainerConfig(
             metadata=pb.ContainerMetadata(name=name, attempt=attempt),
             image=pb.ImageSpec(image=BUSYBOX_IMAGE), command=command,
             log_path=f"{name}.{attempt}.log", labels={"hako-test": self.t.tag},
             linux=pb.LinuxContainerConfig(
                 resources=resources,
-                security_context=pb.LinuxContainerSecurityContext(
-                    namespace_options=pb.NamespaceOption(network=self.config.linux.security_context.namespace_options.network,
-                                                         pid=pb.CONTAINER, ipc=pb.POD))))
+                security_context=pb.LinuxContainerSecurityContext(namespace_options=ns,
+                                                                  **security)))
         cid = self.t.cri.rt("CreateContainer", pod_sandbox_id=self.id, config=cfg,
                             sandbox_config=self.config).container_id
         return cid
@@ -225,6 +227,72 @@ def case_crash_restart(t, pod):
     expect(r.exit_code == 0 and r.stdout == b"back\n", f"exec in restarted: {r.stdout!r}")
 
 
+def case_exec_errors(t, pod):
+    """ExecSync of a missing or non-executable file fails with the path and the cause, and a
+    command past its timeout is cut off; the container keeps running."""
+    cri = t.cri
+    cid = pod.container("execerr", SERVE)
+    pod.start(cid)
+    for cmd, cause in (("/no/such", "No such file or directory"), ("/etc/passwd", "ermission denied")):
+        try:
+            r = cri.rt("ExecSync", container_id=cid, timeout=10, cmd=[cmd])
+            raise CaseFailure(f"ExecSync {cmd} answered exit {r.exit_code}, want an error")
+        except t.grpc.RpcError as e:
+            msg = e.details() or ""
+            expect(cmd in msg and cause.lower() in msg.lower(),
+                   f"ExecSync {cmd}: error {msg!r} does not name the file and {cause!r}")
+    start = time.monotonic()
+    try:
+        cri.rt("ExecSync", container_id=cid, timeout=1, cmd=["sleep", "30"])
+        raise CaseFailure("ExecSync past its 1 s timeout returned normally")
+    except t.grpc.RpcError as e:
+        expect("timeout" in (e.details() or ""), f"ExecSync timeout: {e.details()!r}")
+    expect(time.monotonic() - start < 10, "ExecSync timeout took over 10 s")
+    r = cri.rt("ExecSync", container_id=cid, timeout=10, cmd=["echo", "still"])
+    expect(r.stdout == b"still\n", f"exec after the errors: {r.stdout!r}")
+
+
+def case_security_context(t, pod):
+    """run_as_user, readonly_rootfs and a pod-wide PID namespace (shareProcessNamespace) reach
+    the runtime: uid 65534, writes refused, the pause process is PID 1 beside the container."""
+    cid = pod.container("secctx", SERVE, pid_mode=t.pb.POD, readonly_rootfs=True,
+                        run_as_user=t.pb.Int64Value(value=65534))
+    _, pid = pod.start(cid)
+    r = t.cri.rt("ExecSync", container_id=cid, timeout=10,
+                 cmd=["sh", "-c", "id -u; touch /x 2>/dev/null; echo $?; cat /proc/1/cmdline"])
+    expect(r.exit_code == 0 and r.stdout.split(b"\n")[:3] == [b"65534", b"1", b"/pause\0"],
+           f"uid, touch status, PID 1: {r.stdout!r} {r.stderr!r}")
+    expect(ns_inode(pid, "pid") == ns_inode(pod.pid, "pid"), "pid=POD container has its own PID ns")
+
+
+def case_stats(t, pod):
+    """ContainerStats (kubelet's metrics path): the shim reads the cgroup hako made."""
+    cid = pod.container("stats", SERVE)
+    pod.start(cid)
+    t.cri.rt("ExecSync", container_id=cid, timeout=20,
+             cmd=["dd", "if=/dev/zero", "of=/dev/null", "bs=1M", "count=100"])
+    s = t.cri.rt("ContainerStats", container_id=cid).stats
+    expect(s.attributes.id == cid and s.cpu.usage_core_nano_seconds.value > 0 and
+           s.memory.working_set_bytes.value > 0, f"ContainerStats: {s}")
+
+
+def case_daemon_restart(t, pod):
+    """containerd restarts (an upgrade): the running container is found again, exec works,
+    and StopContainer still stops it gracefully."""
+    cid = pod.container("restart", SERVE)
+    _, pid = pod.start(cid)
+    t.daemon.restart(t.client_factory)
+    status, info = t.cri.container_info(cid)
+    expect(status.state == t.pb.CONTAINER_RUNNING and info.get("pid") == pid,
+           f"after restart: state {status.state} pid {info.get('pid')} (was {pid})")
+    r = t.cri.rt("ExecSync", container_id=cid, timeout=10, cmd=["echo", "again"])
+    expect(r.stdout == b"again\n", f"exec after restart: {r.stdout!r} {r.stderr!r}")
+    t.cri.rt("StopContainer", container_id=cid, timeout=10)
+    status = t.cri.container_info(cid)[0]
+    expect(status.state == t.pb.CONTAINER_EXITED and status.exit_code == 0,
+           f"stop after restart: state {status.state} exit {status.exit_code}")
+
+
 def case_host_network(t, _pod):
     """A host-network pod (no CNI) runs and its container is in containerd's network namespace
     (the test's own); the pod is removed within the case."""
@@ -240,4 +308,6 @@ def case_host_network(t, _pod):
 
 CASES = [("lifecycle", case_lifecycle), ("shared-namespaces", case_shared_namespaces),
          ("oom", case_oom), ("crash-restart", case_crash_restart),
+         ("exec-errors", case_exec_errors), ("security-context", case_security_context),
+         ("stats", case_stats), ("daemon-restart", case_daemon_restart),
          ("host-network", case_host_network)]

@@ -1,8 +1,9 @@
 """A private containerd for hako's CRI test: its own config, socket, root, state and opt
 directories under the test's temp dir, runtime handlers `hako` and `runc` (both the runc v2
 shim, BinaryName selecting the binary, cgroupfs driver), and a CNI bridge network. containerd
-runs in a network namespace made for the test (`unshare --net`), so the bridge, the veth pairs
-and the pods' "host" network all live there and nothing touches the machine's network."""
+runs in a network namespace made for the test (`unshare --net`, entered with nsenter), so the
+bridge, the veth pairs and the pods' "host" network all live there and nothing touches the
+machine's network."""
 import json
 import os
 import signal
@@ -78,12 +79,23 @@ def cni_usable():
     return (not missing), missing
 
 
+def _wait(pred, what, deadline_s):
+    end = time.monotonic() + deadline_s
+    while time.monotonic() < end:
+        if pred():
+            return
+        time.sleep(0.02)
+    raise RuntimeError(f"timed out after {deadline_s}s waiting for {what}")
+
+
 class Containerd:
     def __init__(self, work, runtimes, sandbox_image, with_cni):
         self.work = work
         self.socket = os.path.join(work, "containerd.sock")
         self.log_path = os.path.join(work, "containerd.log")
         self.proc = None
+        self.holder = None
+        self.client = None
         os.makedirs(os.path.join(work, "cni", "net.d"), exist_ok=True)
         if with_cni:
             with open(os.path.join(work, "cni", "net.d", "10-hako-cri.conflist"), "w") as f:
@@ -93,11 +105,18 @@ class Containerd:
             f.write(_config_toml(work, runtimes, sandbox_image, with_cni))
 
     def start(self, client_factory, deadline_s=30):
-        """Starts containerd in a new network namespace (loopback up) and waits for CRI."""
-        log = open(self.log_path, "w")
+        """Starts containerd in the test's network namespace and waits for CRI to answer. The
+        namespace belongs to a holder process made on the first start (`unshare --net`, loopback
+        up), so a restarted containerd finds its bridge and its host-network pods again."""
+        if self.holder is None:
+            self.holder = subprocess.Popen(
+                ["unshare", "--net", "--", "sh", "-c", "ip link set lo up && exec sleep 100000"],
+                stdin=subprocess.DEVNULL)
+            _wait(lambda: self._holder_ready(), "the network namespace holder", 10)
+        log = open(self.log_path, "a")
         self.proc = subprocess.Popen(
-            ["unshare", "--net", "--", "sh", "-c",
-             'ip link set lo up && exec containerd --config "$0"', self.config],
+            ["nsenter", f"--net=/proc/{self.holder.pid}/ns/net", "--",
+             "containerd", "--config", self.config],
             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         log.close()
         end = time.monotonic() + deadline_s
@@ -109,6 +128,7 @@ class Containerd:
                 client = client_factory(self.socket)
                 try:
                     client.rt("Version", deadline=2, version="v1")
+                    self.client = client
                     return client
                 except Exception as e:  # not ready yet
                     last = e
@@ -116,12 +136,27 @@ class Containerd:
             time.sleep(0.1)
         raise RuntimeError(f"containerd's CRI did not answer in {deadline_s}s ({last}): {self.tail()}")
 
+    def _holder_ready(self):
+        if self.holder.poll() is not None:
+            raise RuntimeError(f"unshare --net exited with {self.holder.returncode}")
+        try:
+            return os.readlink(f"/proc/{self.holder.pid}/exe").endswith("/sleep") and \
+                os.stat(f"/proc/{self.holder.pid}/ns/net").st_ino != os.stat("/proc/self/ns/net").st_ino
+        except OSError:
+            return False
+
+    def restart(self, client_factory):
+        if self.client:
+            self.client.close()
+        self.stop()
+        return self.start(client_factory)
+
     @property
     def pid(self):
         return self.proc.pid if self.proc else None
 
     def netns_inode(self):
-        return os.stat(f"/proc/{self.pid}/ns/net").st_ino
+        return os.stat(f"/proc/{self.holder.pid}/ns/net").st_ino
 
     def tail(self, n=15):
         try:
@@ -154,3 +189,8 @@ class Containerd:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+
+    def stop_holder(self):
+        if self.holder and self.holder.poll() is None:
+            self.holder.kill()
+            self.holder.wait()

@@ -34,7 +34,7 @@ def preflight():
         skip("needs root (containerd and the runtimes create namespaces and cgroups)")
     for tool, pkg in (("containerd", "containerd"), ("ctr", "containerd"),
                       ("containerd-shim-runc-v2", "containerd"), ("protoc", "protobuf-compiler"),
-                      ("gcc", "gcc"), ("unshare", "util-linux"), ("ip", "iproute2")):
+                      ("gcc", "gcc"), ("unshare", "util-linux"), ("nsenter", "util-linux"), ("ip", "iproute2")):
         if not shutil.which(tool):
             skip(f"{tool} not installed (apt-get install {pkg})")
     try:
@@ -50,8 +50,11 @@ def preflight():
 class Run:
     """What one handler's cases share: the client, the pod list, what to check for leaks."""
 
-    def __init__(self, work, pb, cri, daemon, handler, runtime_root):
-        self.work, self.pb, self.cri, self.daemon = work, pb, cri, daemon
+    def __init__(self, work, pb, daemon, client_factory, handler, runtime_root):
+        self.work, self.pb, self.daemon = work, pb, daemon
+        self.client_factory = client_factory
+        import grpc
+        self.grpc = grpc
         self.handler = handler
         self.runtime_root = runtime_root
         self.tag = f"{handler}-{os.getpid()}"
@@ -59,6 +62,10 @@ class Run:
         self.pods = []
         self.pids = set()
         self.netns_paths = set()
+
+    @property
+    def cri(self):
+        return self.daemon.client
 
 
 def cgroup_leaks(parent):
@@ -170,6 +177,7 @@ def force_cleanup(runs, daemon):
                     print(f"cleanup: {call} {pod_id}: {e}")
     shims = daemon.shim_pids() if daemon.pid else []
     daemon.stop()
+    daemon.stop_holder()
     for pid in shims:
         try:
             os.kill(pid, signal.SIGKILL)
@@ -215,7 +223,8 @@ def main():
     try:
         pb = compile_proto(os.path.join(work, "gen"))
         archives = [cri_images.build_pause(work), cri_images.build_busybox(work, rootfs)]
-        cri = daemon.start(lambda sock: Client(grpc, pb, sock))
+        client_factory = lambda sock: Client(grpc, pb, sock)  # noqa: E731
+        cri = daemon.start(client_factory)
         for a in archives:
             cri_images.import_image(daemon.socket, a)
         for ref in (cri_images.PAUSE_IMAGE, cri_images.BUSYBOX_IMAGE):
@@ -226,7 +235,7 @@ def main():
         print(f"containerd {v.runtime_version} CRI {v.runtime_api_version}, network: "
               f"{'CNI bridge in the test netns' if cni_ok else 'host (test netns)'}", flush=True)
         for handler, (_, root) in handlers.items():
-            run = Run(work, pb, cri, daemon, handler, root)
+            run = Run(work, pb, daemon, client_factory, handler, root)
             runs.append(run)
             h0 = time.monotonic()
             table[handler] = run_handler(run)
