@@ -1,7 +1,9 @@
 #!/bin/sh
 # The whole test run (root, after scripts/setup.sh): unit and integration tests through
-# ctest, the conformance suite against hako, the fuzz targets, README.md's examples, and the
-# Python tests.
+# ctest, the conformance suite against hako, the fuzz targets, README.md's examples, the
+# Python tests, and the VM profiles (tests/vm/run-all.sh: pure cgroup v2 and systemd guests
+# under qemu, within an 8-minute budget; skipped with the reason where qemu or Debian's kernel
+# package is unavailable; docs/vm.md).
 set -eu
 cd "$(dirname "$0")/.."
 [ -d build ] || { echo "test.sh: no build directory; run scripts/setup.sh first" >&2; exit 1; }
@@ -20,4 +22,5 @@ case $rc in 0) ;; 77) echo "test.sh: README examples skipped (see above)" ;; *) 
 if [ -d pybindings/tests ]; then
   /usr/bin/python3 -m pytest -q pybindings/tests tests/scripts || status=1
 fi
+if [ -x tests/vm/run-all.sh ]; then tests/vm/run-all.sh || status=1; fi
 exit $status

@@ -45,6 +45,8 @@ Status checkpoint(const Globals& g, const std::string& id, const CriuOptions& c)
   p.pid = l.st.pid;
   p.rootfs = l.st.rootfs;
   p.mounts = internal::external_mounts(config, l.st.bundle);
+  if (l.st.has_cgroup)
+    for (auto& m : internal::cgroup_mounts(config, l.st.cgroup.paths)) p.mounts.push_back(std::move(m));
   if (auto f = l.st.cgroup.paths.find("freezer"); l.st.has_cgroup && f != l.st.cgroup.paths.end())
     p.freezer_cgroup = f->second;
   std::string log = str_cat(c.work_path.empty() ? c.image_path : c.work_path, "/",

@@ -45,6 +45,16 @@ std::vector<ExternalMount> external_mounts(const spec::Spec& s, const std::strin
   return out;
 }
 
+std::vector<ExternalMount> cgroup_mounts(const spec::Spec& s, const std::map<std::string, std::string>& paths) {
+  std::vector<ExternalMount> out;
+  if (s.linux_ && s.linux_->find_namespace(spec::NsType::kCgroup)) return out;  // a real mount
+  auto unified = paths.find("");
+  if (paths.size() != 1 || unified == paths.end()) return out;
+  for (const auto& m : s.mounts)
+    if (m.type == "cgroup" || m.type == "cgroup2") out.push_back({m.destination, unified->second});
+  return out;
+}
+
 std::vector<std::string> dump_args(const CriuOptions& c, const DumpPlan& p) {
   std::vector<std::string> a = {c.criu, c.pre_dump ? "pre-dump" : "dump", "--tree", std::to_string(p.pid),
                                 "--root", p.rootfs, "--log-file", c.pre_dump ? "pre-dump.log" : "dump.log", "-v4"};

@@ -22,6 +22,11 @@ struct ExternalMount {
   std::string dest, source;
 };
 std::vector<ExternalMount> external_mounts(const spec::Spec& s, const std::string& bundle);
+// The cgroup mounts CRIU must treat as external: without a cgroup namespace the container's
+// cgroup2 mount is a bind of its own cgroup directory (mountinfo root "/<path>"), which CRIU
+// refuses to dump ("doesn't have a proper root mount"). Dumped as external, it is bound again
+// on restore from the new container's directory (`paths`: cgroups::Saved::paths; v2 only).
+std::vector<ExternalMount> cgroup_mounts(const spec::Spec& s, const std::map<std::string, std::string>& paths);
 
 struct DumpPlan {
   pid_t pid = 0;

@@ -39,6 +39,23 @@ TEST(CriuArgs, BindMountsAreExternalAndResolvedAgainstTheBundle) {
   EXPECT_EQ(m[1].source, "/b/hosts");
 }
 
+TEST(CriuArgs, CgroupMountWithoutCgroupNamespaceIsExternalOnV2) {
+  spec::Spec s;
+  s.mounts = {mount("/proc", "proc", "proc", {}), mount("/sys/fs/cgroup", "cgroup", "cgroup", {"ro"})};
+  std::map<std::string, std::string> v2 = {{"", "/sys/fs/cgroup/hako/c1"}};
+  auto m = cgroup_mounts(s, v2);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].dest, "/sys/fs/cgroup");
+  EXPECT_EQ(m[0].source, "/sys/fs/cgroup/hako/c1");  // restore binds the new container's cgroup
+  // With a cgroup namespace the container mounts cgroup2 itself: a real mount, dumped as is.
+  s.linux_.emplace();
+  s.linux_->namespaces.push_back(spec::Namespace{spec::NsType::kCgroup, ""});
+  EXPECT_TRUE(cgroup_mounts(s, v2).empty());
+  // v1 / hybrid (several hierarchies): not handled here.
+  s.linux_.reset();
+  EXPECT_TRUE(cgroup_mounts(s, {{"memory", "/sys/fs/cgroup/memory/c1"}, {"", "/sys/fs/cgroup/unified/c1"}}).empty());
+}
+
 TEST(CriuArgs, DumpNamesTheTreeRootImagesAndExternalMounts) {
   CriuOptions c;
   c.criu = "/usr/sbin/criu";

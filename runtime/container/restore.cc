@@ -101,6 +101,8 @@ Result<int> restore(const Globals& g, const CreateOptions& o, const RunOptions& 
     HAKO_ASSIGN_OR_RETURN(p.cgroup_roots, cgroup_roots_of(st.cgroup));
   }
   p.mounts = internal::external_mounts(c->spec, o.bundle);
+  if (st.has_cgroup)
+    for (auto& m : internal::cgroup_mounts(c->spec, st.cgroup.paths)) p.mounts.push_back(std::move(m));
   HAKO_ASSIGN_OR_RETURN(p.stdio, read_descriptors(cr.image_path));
   if (!cr.work_path.empty()) HAKO_TRY(sys::mkdir_p(cr.work_path, 0700).context("--work-path"));
   std::string log = str_cat(cr.work_path.empty() ? cr.image_path : cr.work_path, "/restore.log");

@@ -14,12 +14,14 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 build=${HAKO_BUILD:-$repo/build}
 cache=${HAKO_VM_CACHE:-/var/cache/hako-vm}
-profile=${1:?usage: tests/vm/run.sh PROFILE (v2 | systemd)}
+profile=${1:?usage: tests/vm/run.sh PROFILE (v2 | systemd | criu)}
 [ -f "$here/profiles/$profile.sh" ] || { echo "vm: unknown profile $profile" >&2; exit 2; }
 timeout=${HAKO_VM_TIMEOUT:-300}
 # Modules the initramfs loads (the kernel package builds them as modules), dependencies resolved
 # from modules.dep. Order matters only in that modprobe pulls each one's dependencies first.
 modules="virtio_pci virtio_blk 9pnet_virtio 9p crc32c_generic ext4"
+# Profiles may need more (profiles/NAME.modules); all are loaded in every guest: cheap.
+for extra in $(cat "$here/profiles/"*.modules 2>/dev/null); do modules="$modules $extra"; done
 
 skip() { echo "vm: SKIP ($profile): $*"; exit 77; }
 log() { echo "vm: $*" >&2; }
@@ -53,9 +55,7 @@ prepare_kernel() {
   rm -rf "$kdir" && mkdir -p "$kdir/lib/modules/$kver"
   cp "$tmp/boot/vmlinuz-$kver" "$kdir/vmlinuz"
   m=$tmp/lib/modules/$kver
-  want=$modules
-  for extra in $(cat "$here/profiles/"*.modules 2>/dev/null); do want="$want $extra"; done
-  for name in $want; do
+  for name in $modules; do
     line=$(grep -E "(^|/)$name\.ko:" "$m/modules.dep") || { log "module $name not in $pkg"; exit 2; }
     for f in $(echo "$line" | tr -d ':'); do
       mkdir -p "$kdir/lib/modules/$kver/$(dirname "$f")"
@@ -119,7 +119,7 @@ t0=$(now)
 qemu-system-x86_64 -machine q35 -cpu max -m 1024 -smp 2 -nodefaults -no-reboot \
   -display none -monitor none -serial "file:$console" \
   -kernel "$kdir/vmlinuz" -initrd "$initrd" \
-  -append "console=ttyS0 quiet loglevel=3 panic=-1 hako.root=$root_mode hako.repo=$repo systemd.show_status=false" \
+  -append "console=ttyS0 quiet loglevel=3 panic=-1 no_timer_check hako.root=$root_mode hako.repo=$repo systemd.show_status=false" \
   $(ninep /usr usr ,readonly=on) $(ninep /etc etc ,readonly=on) $(ninep "$repo" repo ,readonly=on) \
   $(ninep "$job" job "") $disk_args </dev/null >"$job/qemu.err" 2>&1 &
 qpid=$!

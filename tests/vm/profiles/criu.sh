@@ -1,0 +1,11 @@
+# Profile criu: the v2 guest (host userland over 9p, pure cgroup v2) with what `criu check`
+# needs: lo up, devpts, and the netfilter modules (profiles/criu.modules) for network locking.
+mount -t cgroup2 -o nsdelegate none /sys/fs/cgroup
+for c in $(cat /sys/fs/cgroup/cgroup.controllers); do echo "+$c" > /sys/fs/cgroup/cgroup.subtree_control; done
+echo "criu: $(criu --version | head -n 1)"
+
+criu_check() { criu check; }
+steps() {
+  step criu-check criu_check
+  step integration-checkpoint gtest "$BUILD/tests/integration/integration_test" 'CheckpointTest.*'
+}
