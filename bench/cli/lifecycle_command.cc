@@ -16,6 +16,7 @@
 #include "bench/engine/text.h"
 #include "bench/lifecycle/exe_guard.h"
 #include "bench/lifecycle/mount_ns.h"
+#include "bench/lifecycle/population.h"
 #include "bench/lifecycle/scenarios.h"
 #include "bench/lifecycle/summary.h"
 #include "bench/lifecycle/workspace.h"
@@ -238,6 +239,74 @@ Result<Section> run_exe_guard(const Options& o, lc::Workspace& ws, const Plan& p
   return s;
 }
 
+// The scale scenario (issue 15): at each N of --live, every runtime holds N created containers
+// under its own --root, their memory is read, and --scale-verbs run beside them in one
+// interleaved benchmark (scenarios labelled `VERB@N`). The populations are removed at the end.
+Result<Section> run_scale(const Options& o, lc::Workspace& ws, const Plan& plan,
+                          Executor& executor, std::vector<lc::ScenarioOutcome>& outcomes) {
+  HAKO_ASSIGN_OR_RETURN(lc::Bundles plain, ws.bundles(/*seccomp=*/false));
+  const std::string prefix = str_cat(ws.id_prefix(), "sc-");
+  uint64_t live = 0;
+  std::vector<std::vector<lc::PopulationMemory>> memory(plan.runtimes.size());
+  auto body = [&]() -> Status {
+    for (uint64_t n : o.live_counts) {
+      for (const lc::Runtime* rt : plan.runtimes)
+        HAKO_TRY(lc::grow_population(*rt, plain.oneshot, prefix, live, n, ws.path()));
+      live = n;
+      if (interrupted()) return Error::with_code(EINTR, "interrupted");
+      for (size_t r = 0; r < plan.runtimes.size(); ++r) {
+        HAKO_ASSIGN_OR_RETURN(auto m, lc::measure_population(*plan.runtimes[r], prefix, n, 25));
+        memory[r].push_back(m);
+      }
+      say(o, str_cat("-- ", n, " live containers per runtime --"));
+      std::vector<CommandSpec> specs;
+      for (const lc::Runtime* rt : plan.runtimes)
+        for (const auto& verb : o.scale_verbs) {
+          HAKO_ASSIGN_OR_RETURN(lc::ScenarioName sc, lc::parse_scenario(verb));
+          if (sc.kind != lc::ScenarioKind::kTimed)
+            return Error::invalid(str_cat("--scale-verbs: ", ticked(verb), " is not a timed scenario"));
+          lc::ScenarioParams params{str_cat(prefix, "n", n, "-"), o.burst};
+          HAKO_ASSIGN_OR_RETURN(CommandSpec spec, lc::make_scenario(sc, *rt, plain, params));
+          const std::string label = str_cat(verb, "@", n);
+          spec.name = str_cat(rt->label, " ", label);
+          spec.labels["scenario"] = label;
+          spec.labels["live_containers"] = std::to_string(n);
+          specs.push_back(std::move(spec));
+        }
+      HAKO_ASSIGN_OR_RETURN(auto groups, run_specs(o, plan, specs, executor));
+      for (auto& g : groups) outcomes.push_back(std::move(g));
+    }
+    return {};
+  };
+  Status st = body();
+  for (const lc::Runtime* rt : plan.runtimes)
+    if (uint64_t left = lc::remove_population(*rt, prefix, live); left > 0)
+      std::fprintf(stderr, "hako-bench: warning: scale: %llu containers of %s not removed\n",
+                   static_cast<unsigned long long>(left), rt->label.c_str());
+  HAKO_TRY(std::move(st));
+  Section s;
+  s.title = "scale";
+  s.body = "What each live (created, not started) container holds on the host, per runtime: the "
+           "RSS of its init, the exact charge of its memory cgroup (memory.stat) and its state "
+           "directory (sampled over at most 25 containers, scaled). The verbs' medians at each "
+           "N are in the table above (`VERB@N`).\n\n"
+           "| Runtime | Live | Init RSS per container [KiB] | Cgroup charge per container [KiB] | "
+           "State per container [KiB] |\n|:---|---:|---:|---:|---:|\n";
+  for (size_t r = 0; r < plan.runtimes.size(); ++r)
+    for (const auto& m : memory[r]) {
+      const double n = static_cast<double>(m.containers);
+      s.body += str_cat("| ", plan.runtimes[r]->label, " | ", m.containers, " | ",
+                        format_fixed(m.process_rss / n / 1024.0, 0), " | ",
+                        format_fixed(m.cgroup_charged / n / 1024.0, 0), " | ",
+                        format_fixed(m.state_bytes / n / 1024.0, 1), " |\n");
+      const std::string key = str_cat("_", plan.runtimes[r]->label, "_", m.containers);
+      s.json.push_back({"live_init_rss" + key, std::to_string(m.process_rss)});
+      s.json.push_back({"live_cgroup_charged" + key, std::to_string(m.cgroup_charged)});
+      s.json.push_back({"live_state_bytes" + key, std::to_string(m.state_bytes)});
+    }
+  return s;
+}
+
 std::string kernel_release() {
   struct utsname u;
   return ::uname(&u) == 0 ? std::string(u.release) : std::string("unknown");
@@ -330,6 +399,9 @@ Status run_lifecycle(const Options& o, std::unique_ptr<lc::Workspace>& ws) {
         break;
       case lc::ScenarioKind::kExeGuard:
         section = run_exe_guard(o, *ws, plan, executor, outcomes);
+        break;
+      case lc::ScenarioKind::kScale:
+        section = run_scale(o, *ws, plan, executor, outcomes);
         break;
       case lc::ScenarioKind::kMemorySweep:
         section = memory_sweep_section(o, *ws, plan.runtimes, sc.seccomp, say_line);

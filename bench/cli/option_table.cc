@@ -196,6 +196,19 @@ Status set_rss_samples(Options& o, const std::string& v) {
   return {};
 }
 
+Status set_live_counts(Options& o, const std::string& v) {
+  std::vector<uint64_t> counts;
+  for (const auto& item : split_list(v)) {
+    HAKO_ASSIGN_OR_RETURN(uint64_t n, parse_count("live", item, 1));
+    if (!counts.empty() && n <= counts.back())
+      return bad_value("live", "ascending counts like 1,10,100", v);
+    counts.push_back(n);
+  }
+  if (counts.empty()) return bad_value("live", "counts like 1,10,100", v);
+  o.live_counts = std::move(counts);
+  return {};
+}
+
 Status set_ignore_failure(Options& o, const std::string&) {
   o.sched.ignore_failure = true;
   return {};
@@ -301,8 +314,9 @@ std::vector<OptionDef> hako_options() {
        list(&Options::runtimes, "runtimes", "at least one runtime")},
       {"scenario", 0, "LIST", kLifecycleOnly,
        "Comma-separated: cycle, cycle-sh, run, exec, burst, version, create, start, state, "
-       "delete, kill, seccomp-overhead (run vs run+seccomp, interleaved), memory-sweep, created-rss, "
-       "exe-guard (run from a writable vs a read-only copy of each runtime's binary, interleaved); "
+       "delete, kill, list, list-json, seccomp-overhead (run vs run+seccomp, interleaved), "
+       "memory-sweep, created-rss, exe-guard (run from a writable vs a read-only copy of each "
+       "runtime's binary, interleaved), scale (--scale-verbs beside --live containers); "
        "append +seccomp for the seccomp bundle (default cycle,run).",
        list(&Options::scenarios, "scenario", "at least one scenario")},
       {"burst", 0, "NUM", kLifecycleOnly, "Containers per run in the burst scenario (default 10).",
@@ -315,6 +329,12 @@ std::vector<OptionDef> hako_options() {
        set_sweep_tries},
       {"rss-samples", 0, "NUM", kLifecycleOnly,
        "created-rss: containers created per runtime (default 15).", set_rss_samples},
+      {"live", 0, "LIST", kLifecycleOnly,
+       "scale: live (created) containers per runtime, ascending (default 1,10,100).",
+       set_live_counts},
+      {"scale-verbs", 0, "LIST", kLifecycleOnly,
+       "scale: the scenarios timed beside them (default create,state,delete,list,list-json).",
+       list(&Options::scale_verbs, "scale-verbs", "at least one scenario")},
       {"wrapper", 0, "CMD", kLifecycleOnly,
        "Prefix every runtime invocation with CMD (split like a command line).",
        text(&Options::wrapper)},

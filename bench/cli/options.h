@@ -65,6 +65,9 @@ struct Options {
   std::vector<int64_t> sweep_limits;  // bytes, ascending; empty: the default candidates
   uint64_t sweep_tries = 5;
   uint64_t rss_samples = 15;
+  // The scale scenario: live containers per runtime, ascending, and the verbs timed beside them.
+  std::vector<uint64_t> live_counts{1, 10, 100};
+  std::vector<std::string> scale_verbs{"create", "state", "delete", "list", "list-json"};
   bool help = false;
 };
 

@@ -18,7 +18,8 @@ const std::vector<std::string>& known_scenarios() {
   static const std::vector<std::string> names{
       "cycle",  "cycle-sh",         "run",          "exec",       "burst",
       "version", "create",          "start",        "state",      "delete",
-      "kill",   "seccomp-overhead", "memory-sweep", "created-rss", "exe-guard"};
+      "kill",   "seccomp-overhead", "memory-sweep", "created-rss", "exe-guard",
+      "list",   "list-json",        "scale"};
   return names;
 }
 
@@ -29,6 +30,7 @@ ScenarioKind kind_of(std::string_view base) {
   if (base == "memory-sweep") return ScenarioKind::kMemorySweep;
   if (base == "created-rss") return ScenarioKind::kCreatedRss;
   if (base == "exe-guard") return ScenarioKind::kExeGuard;
+  if (base == "scale") return ScenarioKind::kScale;
   return ScenarioKind::kTimed;
 }
 
@@ -52,6 +54,8 @@ Result<ScenarioName> parse_scenario(std::string_view name) {
   s.kind = kind_of(s.base);
   if (s.kind == ScenarioKind::kSeccompOverhead && s.seccomp)
     return Error::invalid("--scenario: `seccomp-overhead` already runs both bundles (no +seccomp)");
+  if (s.kind == ScenarioKind::kScale && s.seccomp)
+    return Error::invalid("--scenario: `scale` runs the plain bundle only (no +seccomp)");
   if (s.kind == ScenarioKind::kExeGuard && s.seccomp)
     return Error::invalid("--scenario: `exe-guard` runs the plain bundle only (no +seccomp)");
   return s;
@@ -207,6 +211,8 @@ Result<Plan> plan_for(CommandSpec& spec, const std::string& base, const Ctx& c) 
   if (base == "delete") return delete_plan(c);
   if (base == "kill") return kill_plan(c);
   if (base == "version") return fixed_plan(RunPlan{{}, {c.rt.bare({"--version"})}, {}});
+  if (base == "list") return fixed_plan(RunPlan{{}, {c.rt.verb({"list"})}, {}});
+  if (base == "list-json") return fixed_plan(RunPlan{{}, {c.rt.verb({"list", "--format", "json"})}, {}});
   const std::string id = c.id_base + "shared";
   if (base == "state") {
     one_container(spec, c, id, /*started=*/false);

@@ -38,6 +38,7 @@ enum class ScenarioKind {
   kMemorySweep,      // a probe: smallest memory limit for `run` (memory_sweep.h)
   kCreatedRss,       // a probe: memory of a created container's init (created_rss.h)
   kExeGuard,         // two CommandSpecs per runtime: writable vs read-only binary (exe_guard.h)
+  kScale,            // the per-verb scenarios beside N live containers (population.h)
 };
 
 // "cycle", "run+seccomp", …: the base name and whether the seccomp bundles are used.

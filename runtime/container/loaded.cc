@@ -79,9 +79,26 @@ Result<std::unique_ptr<cgroups::Manager>> cgroup_manager(const Loaded& c) {
   return cgroups::load_manager(c.st.cgroup);
 }
 
+// The freezer is read only when the init could be frozen. Under the v1 freezer (the v1 and
+// hybrid drivers) every task of a FROZEN cgroup sits in the refrigerator, which /proc reports
+// as state D; an init in any other state means its cgroup is not frozen, so `list` and `state`
+// skip that kernfs read (taken under the freezer's global mutex, which other cgroup work on the
+// host contends; issue 15). v2 freezes tasks in signal delivery (state S): always read there.
+namespace {
+bool may_be_frozen(const Loaded& c, const procfs::ProcStat& init) {
+  if (!c.st.has_cgroup) return false;
+  const std::string& driver = c.st.cgroup.driver;
+  return init.state == 'D' || (driver != "v1" && driver != "hybrid");
+}
+}  // namespace
+
 state::ContainerStatus status_of(const Loaded& c) {
-  if (!procfs::is_alive(c.st.pid, c.st.start_time)) return state::ContainerStatus::kStopped;
-  if (c.st.has_cgroup) {
+  if (c.st.pid <= 0) return state::ContainerStatus::kStopped;
+  auto init = procfs::read_stat(c.st.pid);
+  if (!init || init->state == 'Z' || init->state == 'X' ||
+      (c.st.start_time != 0 && init->start_time != c.st.start_time))
+    return state::ContainerStatus::kStopped;  // as procfs::is_alive
+  if (may_be_frozen(c, *init)) {
     auto m = cgroup_manager(c);
     if (m) {
       auto frozen = (*m)->is_frozen();

@@ -1,0 +1,143 @@
+#!/usr/bin/python3
+"""Plots hako-bench's `scale` scenario (issue 15): for each verb, the median latency against the
+number of live containers per runtime (log x axis, y from zero, one line per runtime, the
+interquartile range shaded), plus the host memory per live container; and prints the slope
+table (median at the largest N ÷ median at the smallest) that docs/performance.md quotes.
+
+    /usr/bin/python3 scripts/plot-scale.py scale.json --out docs/scale   # scale-latency.png, scale-memory.png
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+
+def load(path: Path):
+    doc = json.loads(path.read_text())
+    curves = defaultdict(lambda: defaultdict(dict))  # verb -> runtime -> n -> times
+    for r in doc["results"]:
+        sc = r.get("scenario", "")
+        if "@" not in sc:
+            continue
+        verb, n = sc.rsplit("@", 1)
+        curves[verb][r["runtime"]][int(n)] = [t * 1000 for t in r["times"]]
+    return doc.get("hako_bench", {}), curves
+
+
+def slope_table(curves) -> str:
+    runtimes = list(dict.fromkeys(rt for v in curves.values() for rt in v))
+    lines = ["| verb | " + " | ".join(f"{rt}: N=min → N=max [ms] (ratio)" for rt in runtimes) + " |",
+             "|:---|" + "---:|" * len(runtimes)]
+    for verb, by_rt in curves.items():
+        cells = []
+        for rt in runtimes:
+            pts = by_rt.get(rt, {})
+            if not pts:
+                cells.append("—")
+                continue
+            lo, hi = min(pts), max(pts)
+            a, b = statistics.median(pts[lo]), statistics.median(pts[hi])
+            cells.append(f"{a:.1f} → {b:.1f} ({b / a:.2f}×)")
+        lines.append(f"| {verb} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def plot_latency(curves, out: Path, plt) -> Path:
+    verbs = list(curves)
+    cols = min(3, len(verbs))
+    rows = (len(verbs) + cols - 1) // cols
+    fig, axes = plt.subplots(rows, cols, figsize=(4.6 * cols, 3.6 * rows), squeeze=False)
+    for ax in axes.flat[len(verbs):]:
+        ax.set_visible(False)
+    for ax, verb in zip(axes.flat, verbs):
+        top = 0.0
+        for rt, pts in curves[verb].items():
+            ns = sorted(pts)
+            med = [statistics.median(pts[n]) for n in ns]
+            q1 = [statistics.quantiles(pts[n], n=4)[0] if len(pts[n]) > 1 else med[i] for i, n in enumerate(ns)]
+            q3 = [statistics.quantiles(pts[n], n=4)[2] if len(pts[n]) > 1 else med[i] for i, n in enumerate(ns)]
+            line, = ax.plot(ns, med, marker="o", label=rt)
+            ax.fill_between(ns, q1, q3, alpha=0.2, color=line.get_color())
+            ax.annotate(f"{med[-1]:.1f}", (ns[-1], med[-1]), xytext=(4, 0),
+                        textcoords="offset points", fontsize=8, va="center")
+            top = max(top, max(q3))
+        ax.set_xscale("log")
+        all_ns = sorted({n for pts in curves[verb].values() for n in pts})
+        ax.set_xticks(all_ns)
+        ax.set_xticklabels([str(n) for n in all_ns])
+        ax.minorticks_off()
+        ax.set_ylim(0, top * 1.15)
+        ax.set_title(verb)
+        ax.set_xlabel("live containers per runtime")
+        ax.set_ylabel("median [ms]")
+        ax.grid(alpha=0.3, which="both")
+        ax.legend(fontsize=8)
+    fig.suptitle("one more verb beside N live containers (median, IQR shaded)")
+    fig.tight_layout()
+    path = out / "scale-latency.png"
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return path
+
+
+def plot_memory(info, out: Path, plt) -> Path | None:
+    per = defaultdict(lambda: defaultdict(dict))  # kind -> runtime -> n -> KiB per container
+    for key, value in info.items():
+        for kind in ("live_init_rss", "live_cgroup_charged", "live_state_bytes"):
+            if key.startswith(kind + "_"):
+                rt, n = key[len(kind) + 1:].rsplit("_", 1)
+                per[kind][rt][int(n)] = int(value) / int(n) / 1024
+    if not per:
+        return None
+    titles = {"live_init_rss": "init RSS", "live_cgroup_charged": "memory-cgroup charge",
+              "live_state_bytes": "state files (allocated)"}
+    fig, axes = plt.subplots(1, len(per), figsize=(4.6 * len(per), 3.6), squeeze=False)
+    for ax, (kind, by_rt) in zip(axes.flat, per.items()):
+        rts = list(by_rt)
+        largest = [by_rt[rt][max(by_rt[rt])] for rt in rts]
+        ax.bar(rts, largest)
+        for i, v in enumerate(largest):
+            ax.annotate(f"{v:.0f}" if v >= 10 else f"{v:.1f}", (i, v), ha="center", va="bottom", fontsize=8)
+        ax.set_ylim(0, max(largest) * 1.2 if max(largest) > 0 else 1)
+        n_max = max(max(by_rt[rt]) for rt in rts)
+        ax.set_title(f"{titles[kind]} per live container (N={n_max})")
+        ax.set_ylabel("KiB")
+        ax.grid(axis="y", alpha=0.3)
+    fig.tight_layout()
+    path = out / "scale-memory.png"
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return path
+
+
+def main(argv) -> int:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("json", type=Path, help="hako-bench --export-json of a `scale` run")
+    p.add_argument("--out", type=Path, default=Path("."), help="directory for the PNGs")
+    a = p.parse_args(argv)
+    try:
+        info, curves = load(a.json)
+    except (OSError, ValueError, KeyError) as e:
+        print(f"plot-scale: {a.json}: {e}", file=sys.stderr)
+        return 1
+    if not curves:
+        print(f"plot-scale: {a.json}: no `VERB@N` results (run hako-bench lifecycle --scenario scale)",
+              file=sys.stderr)
+        return 1
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    a.out.mkdir(parents=True, exist_ok=True)
+    files = [plot_latency(curves, a.out, plt), plot_memory(info, a.out, plt)]
+    print(slope_table(curves))
+    print("wrote " + ", ".join(str(f) for f in files if f))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
