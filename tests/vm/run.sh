@@ -8,7 +8,9 @@
 # $HAKO_VM_CACHE (default /var/cache/hako-vm). The repository (hako, the test binaries, the
 # busybox test rootfs) is shared into the guest read-only over virtio-9p at the same path.
 # Exit: the guest's status; 77 (skip) when qemu or the kernel package is unavailable, with the
-# reason on stdout; 124 when the guest did not finish within HAKO_VM_TIMEOUT seconds.
+# reason on stdout; 124 when the guest did not finish within HAKO_VM_TIMEOUT seconds (default
+# 300, counted from the start of this script). HAKO_VM_NO_IMAGE_BUILD=1: a disk profile whose
+# image is not cached is skipped instead of built.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -16,7 +18,8 @@ build=${HAKO_BUILD:-$repo/build}
 cache=${HAKO_VM_CACHE:-/var/cache/hako-vm}
 profile=${1:?usage: tests/vm/run.sh PROFILE (v2 | systemd | criu)}
 [ -f "$here/profiles/$profile.sh" ] || { echo "vm: unknown profile $profile" >&2; exit 2; }
-timeout=${HAKO_VM_TIMEOUT:-300}
+timeout=${HAKO_VM_TIMEOUT:-300}  # for the whole script, downloads and image builds included
+script_start=$(date +%s)
 # Modules the initramfs loads (the kernel package builds them as modules), dependencies resolved
 # from modules.dep. Order matters only in that modprobe pulls each one's dependencies first.
 modules="virtio_pci virtio_blk 9pnet_virtio 9p crc32c_generic ext4"
@@ -111,6 +114,8 @@ if [ -f "$here/profiles/$profile.image" ]; then
   root_mode=disk
   disk_args="-drive file=$image,format=raw,if=virtio,snapshot=on"
 fi
+timeout=$((timeout - ($(date +%s) - script_start)))
+[ "$timeout" -ge 20 ] || { log "no time left to boot (HAKO_VM_TIMEOUT)"; exit 124; }
 log "booting profile $profile (kernel $kver, TCG, timeout ${timeout}s)"
 console=$job/console.log
 : > "$console"
