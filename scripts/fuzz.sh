@@ -1,7 +1,7 @@
 #!/bin/sh
 # Builds the libFuzzer targets (tests/fuzz) with clang into build-fuzz and runs each for a
 # bounded time. Usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
-#   SECONDS_PER_TARGET  default 60 (or $HAKO_FUZZ_SECONDS)
+#   SECONDS_PER_TARGET  default 60 (or $HAKO_FUZZ_SECONDS); 0 builds the targets and runs none
 #   TARGET              config_fuzzer state_fuzzer (default: both)
 # New inputs go to build-fuzz/corpus/<name>/ (the committed seeds in tests/fuzz/corpus/<name>/
 # are read, never written); a crash, leak, timeout or broken property leaves its input in
@@ -30,6 +30,8 @@ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DHAKO_FUZZ=
 cmake --build build-fuzz -j"$(nproc)" --target $targets >>build-fuzz/build.log 2>&1 ||
   { tail -40 build-fuzz/build.log >&2; exit 1; }
 echo "fuzz.sh: built $targets in $(( $(date +%s) - t0 )) s"
+# 0 s: build only (scripts/setup.sh; libFuzzer itself would read -max_total_time=0 as no limit).
+[ "$seconds" = 0 ] && exit 0
 
 status=0
 for target in $targets; do

@@ -40,4 +40,18 @@ if [ -f pyproject.toml ] && [ -d pybindings ]; then
   PIP_BREAK_SYSTEM_PACKAGES=1 /usr/bin/python3 -m pip install --no-build-isolation --no-deps \
     --no-index --root-user-action=ignore -q .
 fi
+# The libFuzzer targets (clang, build-fuzz/) that the test run fuzzes for a bounded time.
+if [ -x scripts/fuzz.sh ]; then
+  rc=0; scripts/fuzz.sh 0 || rc=$?
+  [ "$rc" = 0 ] || [ "$rc" = 77 ] || exit "$rc"
+fi
+# What the test run's VM profiles boot (tests/vm, docs/vm.md): Debian's kernel package and,
+# for the systemd profile, a Debian 12 image made with mmdebstrap (1-5 minutes, once; cached in
+# /var/cache/hako-vm). A failure here is not fatal: the test run then skips with the reason.
+if [ "$(id -u)" = 0 ] && [ -x tests/vm/run.sh ]; then
+  for profile in v2 systemd; do
+    HAKO_VM_PREPARE_ONLY=1 HAKO_VM_TIMEOUT=1200 tests/vm/run.sh "$profile" ||
+      echo "setup.sh: VM profile $profile not prepared (the test run will say why)" >&2
+  done
+fi
 echo "setup.sh: done; binary at build/runtime/hako"
