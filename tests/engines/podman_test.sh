@@ -10,6 +10,7 @@
 set -u
 HAKO=${1:?usage: podman_test.sh HAKO ROOTFS}
 ROOTFS=${2:?usage: podman_test.sh HAKO ROOTFS}
+HAKO=$(realpath "$HAKO") ROOTFS=$(realpath "$ROOTFS")
 . "$(dirname "$0")/lib.sh"
 command -v podman >/dev/null || { echo "SKIP: podman not installed (apt-get install podman)"; exit 77; }
 command -v runc >/dev/null || { echo "SKIP: runc not installed (apt-get install runc): nothing to compare with"; exit 77; }
@@ -26,6 +27,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+cd "$work"  # conmon and the shims write files such as `oom` into their cwd
 tar -C "$ROOTFS" -c . | $P import - hako-busybox:test >/dev/null 2>"$work/import.err" || {
   echo "SKIP: podman cannot import here: $(tail -n 2 "$work/import.err")"; exit 77; }
 IMG=hako-busybox:test
