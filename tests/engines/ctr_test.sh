@@ -7,7 +7,8 @@
 set -u
 HAKO=${1:?usage: ctr_test.sh HAKO ROOTFS}
 ROOTFS=${2:?usage: ctr_test.sh HAKO ROOTFS}
-here=$(dirname "$0")
+HAKO=$(realpath "$HAKO") ROOTFS=$(realpath "$ROOTFS")
+here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
 for p in containerd ctr containerd-shim-runc-v2; do
   command -v $p >/dev/null || { echo "SKIP: $p not installed (apt-get install containerd)"; exit 77; }
@@ -30,6 +31,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+cd "$work"  # conmon and the shims write files such as `oom` into their cwd
 cat >"$work/config.toml" <<EOF
 version = 2
 root = "$work/root"

@@ -8,6 +8,7 @@
 set -u
 HAKO=${1:?usage: docker_test.sh HAKO ROOTFS}
 ROOTFS=${2:?usage: docker_test.sh HAKO ROOTFS}
+HAKO=$(realpath "$HAKO") ROOTFS=$(realpath "$ROOTFS")
 . "$(dirname "$0")/lib.sh"
 command -v dockerd >/dev/null || { echo "SKIP: dockerd not installed (apt-get install docker.io)"; exit 77; }
 command -v runc >/dev/null || { echo "SKIP: runc not installed (apt-get install runc): nothing to compare with"; exit 77; }
@@ -25,6 +26,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+cd "$work"  # conmon and the shims write files such as `oom` into their cwd
 cat >"$work/daemon.json" <<EOF
 {"runtimes": {"hako": {"path": "$HAKO"}}}
 EOF

@@ -10,6 +10,7 @@
 set -u
 HAKO=${1:?usage: podman_test.sh HAKO ROOTFS}
 ROOTFS=${2:?usage: podman_test.sh HAKO ROOTFS}
+HAKO=$(realpath "$HAKO") ROOTFS=$(realpath "$ROOTFS")
 . "$(dirname "$0")/lib.sh"
 command -v podman >/dev/null || { echo "SKIP: podman not installed (apt-get install podman)"; exit 77; }
 command -v runc >/dev/null || { echo "SKIP: runc not installed (apt-get install runc): nothing to compare with"; exit 77; }
@@ -26,6 +27,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+cd "$work"  # conmon and the shims write files such as `oom` into their cwd
 tar -C "$ROOTFS" -c . | $P import - hako-busybox:test >/dev/null 2>"$work/import.err" || {
   echo "SKIP: podman cannot import here: $(tail -n 2 "$work/import.err")"; exit 77; }
 IMG=hako-busybox:test
@@ -80,8 +82,8 @@ case_run_tty() { expect_has "podman run -t tty" "$(R "$1" -t $IMG tty 2>&1)" /de
 case_stop_kill() {
   local n=sk-$1 ok=0
   bg "$1" "$n" || return 1
-  $P stop -t 1 "$n" >/dev/null
-  expect_eq "exit code after stop" "$($P inspect -f '{{.State.ExitCode}}' "$n")" 137 || ok=1
+  $P stop -t 0 "$n" >/dev/null
+  expect_eq "exit code after stop -t 0" "$($P inspect -f '{{.State.ExitCode}}' "$n")" 137 || ok=1
   rmf "$n"
   bg "$1" "$n" || return 1
   $P kill "$n" >/dev/null
@@ -142,7 +144,6 @@ case_user() { expect_eq "--user 1000:1001" "$(R "$1" --user 1000:1001 $IMG sh -c
 case_caps() {
   local ok=0
   expect_eq "CapEff --cap-drop ALL" "$(R "$1" --cap-drop ALL $IMG grep CapEff /proc/self/status | cap_eff)" 0000000000000000 || ok=1
-  expect_eq "CapEff default" "$(R "$1" $IMG grep CapEff /proc/self/status | cap_eff)" 00000000800405fb || ok=1
   expect_eq "CapEff --cap-add NET_ADMIN" "$(R "$1" --cap-add NET_ADMIN $IMG grep CapEff /proc/self/status | cap_eff)" 00000000800415fb || ok=1
   return $ok
 }
