@@ -13,7 +13,6 @@
 #include "bench/engine/format.h"
 #include "bench/engine/interrupt.h"
 #include "bench/engine/shell_words.h"
-#include "bench/engine/text.h"
 #include "bench/lifecycle/exe_guard.h"
 #include "bench/lifecycle/mount_ns.h"
 #include "bench/lifecycle/population.h"
@@ -91,7 +90,7 @@ Status probe(const lc::Runtime& rt, const lc::Bundles& b, const std::string& pre
   std::string_view err = sys::trim(out.err);
   const size_t nl = err.rfind('\n');
   if (nl != std::string_view::npos) err = err.substr(nl + 1);
-  return Error::with_code(ECHILD, str_cat("runtime ", ticked(rt.label), " (", rt.binary,
+  return Error::with_code(ECHILD, str_cat("runtime ", quote(rt.label), " (", rt.binary,
                                           ") cannot run the benchmark bundle: ", out.describe(),
                                           err.empty() ? "" : ": ", err));
 }
@@ -129,7 +128,7 @@ Status register_runtimes(const Options& o, lc::Workspace& ws, Plan& plan,
     }
   }
   if (!found && o.reference)
-    return Error::invalid(str_cat("--reference: ", ticked(*o.reference), " is not among the runtimes"));
+    return Error::invalid(str_cat("--reference: ", quote(*o.reference), " is not among the runtimes"));
   return {};
 }
 
@@ -264,7 +263,7 @@ Result<Section> run_scale(const Options& o, lc::Workspace& ws, const Plan& plan,
         for (const auto& verb : o.scale_verbs) {
           HAKO_ASSIGN_OR_RETURN(lc::ScenarioName sc, lc::parse_scenario(verb));
           if (sc.kind != lc::ScenarioKind::kTimed)
-            return Error::invalid(str_cat("--scale-verbs: ", ticked(verb), " is not a timed scenario"));
+            return Error::invalid(str_cat("--scale-verbs: ", quote(verb), " is not a timed scenario"));
           lc::ScenarioParams params{str_cat(prefix, "n", n, "-"), o.burst};
           HAKO_ASSIGN_OR_RETURN(CommandSpec spec, lc::make_scenario(sc, *rt, plain, params));
           const std::string label = str_cat(verb, "@", n);

@@ -5,14 +5,13 @@
 #include <cmath>
 #include <cstdlib>
 
-#include "bench/engine/text.h"
 #include "bench/lifecycle/memory_sweep.h"
 #include "runtime/base/str.h"
 
 namespace hako::bench::cli::internal {
 
 Error bad_value(const char* name, std::string_view want, const std::string& got) {
-  return Error::invalid(str_cat("--", name, ": expected ", want, ", got ", ticked(got)));
+  return Error::invalid(str_cat("--", name, ": expected ", want, ", got ", quote(got)));
 }
 
 namespace {

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "bench/cli/option_table.h"
-#include "bench/engine/text.h"
 #include "runtime/base/str.h"
 
 namespace hako::bench::cli {
@@ -52,7 +51,7 @@ Result<bool> parse_parameter_option(Options& o, std::span<const std::string> arg
   const bool scan = a == "--parameter-scan" || a == "-P";
   const bool list = a == "--parameter-list" || a == "-L";
   if (!scan && !list) return false;
-  if (o.mode != Mode::kRun) return Error::invalid(str_cat("unknown option ", ticked(a), " (see --help)"));
+  if (o.mode != Mode::kRun) return Error::invalid(str_cat("unknown option ", quote(a), " (see --help)"));
   const size_t want = scan ? 3 : 2;
   if (i + want >= args.size())
     return Error::invalid(str_cat(a, " needs ", scan ? "VAR MIN MAX" : "VAR VALUES"));
@@ -72,7 +71,7 @@ Result<bool> parse_parameter_option(Options& o, std::span<const std::string> arg
     if (l.name.empty()) return Error::invalid("--parameter-list: empty parameter name");
     for (const auto& other : o.parameter_lists)
       if (other.name == l.name)
-        return Error::invalid(str_cat("--parameter-list: ", ticked(l.name), " given more than once"));
+        return Error::invalid(str_cat("--parameter-list: ", quote(l.name), " given more than once"));
     o.parameter_lists.push_back(std::move(l));
   }
   i += want;
@@ -109,7 +108,7 @@ Status check_consistency(const Options& o) {
       return Error::invalid(str_cat("--command-name: given ", o.names.size(), " times for ",
                                     o.commands.size(), " commands"));
   } else if (!o.commands.empty()) {
-    return Error::invalid(str_cat("lifecycle: unexpected argument ", ticked(o.commands[0]),
+    return Error::invalid(str_cat("lifecycle: unexpected argument ", quote(o.commands[0]),
                                   " (runtimes go in --runtimes, scenarios in --scenario)"));
   }
   return {};
@@ -141,14 +140,14 @@ Result<Options> parse_options(Mode mode, std::span<const std::string> args) {
       const size_t eq = a.find('=');
       const std::string name = a.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
       const OptionDef* d = find_long(name, mode);
-      if (!d) return Error::invalid(str_cat("unknown option ", ticked("--" + name), " (see --help)"));
+      if (!d) return Error::invalid(str_cat("unknown option ", quote("--" + name), " (see --help)"));
       std::optional<std::string> inline_value;
       if (eq != std::string::npos) inline_value = a.substr(eq + 1);
       HAKO_TRY(apply_one(o, *d, inline_value, args, i, "--" + name));
       continue;
     }
     const OptionDef* d = find_short(a[1], mode);
-    if (!d) return Error::invalid(str_cat("unknown option ", ticked(a.substr(0, 2)), " (see --help)"));
+    if (!d) return Error::invalid(str_cat("unknown option ", quote(a.substr(0, 2)), " (see --help)"));
     std::optional<std::string> inline_value;
     if (a.size() > 2) inline_value = a.substr(2);
     HAKO_TRY(apply_one(o, *d, inline_value, args, i, str_cat("-", a[1], "/--", d->name)));

@@ -4,7 +4,6 @@
 #include <charconv>
 #include <cstdint>
 
-#include "bench/engine/text.h"
 #include "runtime/base/str.h"
 
 namespace hako::bench::cli {
@@ -29,12 +28,12 @@ Result<Fixed> parse_decimal(const char* what, const std::string& v) {
       continue;
     }
     if (c < '0' || c > '9' || f.units > (INT64_MAX - 9) / 10 || f.scale > 15)
-      return Error::invalid(str_cat(what, ": expected a number, got ", ticked(v)));
+      return Error::invalid(str_cat(what, ": expected a number, got ", quote(v)));
     f.units = f.units * 10 + (c - '0');
     digits = true;
     if (dot) ++f.scale;
   }
-  if (!digits) return Error::invalid(str_cat(what, ": expected a number, got ", ticked(v)));
+  if (!digits) return Error::invalid(str_cat(what, ": expected a number, got ", quote(v)));
   if (neg) f.units = -f.units;
   return f;
 }
@@ -72,15 +71,15 @@ Result<ParameterList> scan_values(const ParameterScan& scan, const std::string& 
   if (!step.empty()) {
     HAKO_ASSIGN_OR_RETURN(d, parse_decimal("--parameter-step-size", step));
   } else if (lo.scale > 0 || hi.scale > 0) {
-    return Error::invalid(str_cat("--parameter-scan: ", ticked(scan.min), " and ", ticked(scan.max),
+    return Error::invalid(str_cat("--parameter-scan: ", quote(scan.min), " and ", quote(scan.max),
                                   " must be integers without --parameter-step-size"));
   }
   const int scale = std::max({lo.scale, hi.scale, d.scale});
   const int64_t a = rescale(lo, scale), b = rescale(hi, scale), s = rescale(d, scale);
-  if (s <= 0) return Error::invalid(str_cat("--parameter-step-size: must be positive, got ", ticked(step)));
+  if (s <= 0) return Error::invalid(str_cat("--parameter-step-size: must be positive, got ", quote(step)));
   if (a > b)
-    return Error::invalid(str_cat("--parameter-scan: MIN ", ticked(scan.min), " is larger than MAX ",
-                                  ticked(scan.max)));
+    return Error::invalid(str_cat("--parameter-scan: MIN ", quote(scan.min), " is larger than MAX ",
+                                  quote(scan.max)));
   if ((b - a) / s + 1 > static_cast<int64_t>(kMaxValues))
     return Error::invalid(str_cat("--parameter-scan: more than ", kMaxValues, " values"));
   for (int64_t v = a; v <= b; v += s) out.values.push_back(format_fixed(v, scale));

@@ -9,7 +9,6 @@
 #include "bench/engine/interrupt.h"
 #include "bench/engine/report.h"
 #include "bench/engine/shell_words.h"
-#include "bench/engine/text.h"
 #include "runtime/base/str.h"
 
 namespace hako::bench::cli {
@@ -19,7 +18,7 @@ namespace {
 Result<Argv> split_command(const std::string& what, const std::string& line) {
   auto argv = shell_words::split(line);
   if (!argv) return std::move(argv).error().context(what);
-  if (argv->empty()) return Error::invalid(str_cat(what, ": empty command ", ticked(line)));
+  if (argv->empty()) return Error::invalid(str_cat(what, ": empty command ", quote(line)));
   return argv;
 }
 
@@ -49,7 +48,7 @@ Result<std::vector<CommandSpec>> build_commands(const Options& o) {
       c.command_line = substitute(o.commands[i], values);
       c.name = i < o.names.size() ? substitute(o.names[i], values) : c.command_line;
       c.parameters = values;
-      HAKO_ASSIGN_OR_RETURN(Argv argv, split_command(str_cat("command ", ticked(c.command_line)),
+      HAKO_ASSIGN_OR_RETURN(Argv argv, split_command(str_cat("command ", quote(c.command_line)),
                                                      c.command_line));
       RunPlan plan;
       plan.timed = {std::move(argv)};

@@ -4,7 +4,6 @@
 
 #include <cstdio>
 
-#include "bench/engine/text.h"
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
 
@@ -45,7 +44,7 @@ Status write_text_file(const std::string& path, const std::string& content) {
   auto fd = sys::open_at(AT_FDCWD, path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
   if (!fd) return std::move(fd).error().context("export");
   auto st = sys::write_all(fd->get(), content);
-  if (!st) return std::move(st).error().context(str_cat("export: write ", ticked(path)));
+  if (!st) return std::move(st).error().context(str_cat("export: write ", quote(path)));
   return {};
 }
 
@@ -69,9 +68,9 @@ Result<size_t> find_reference(const std::vector<std::string>& names, const std::
   std::string known;
   for (size_t i = 0; i < names.size(); ++i) {
     if (names[i] == name) return i;
-    known += str_cat(i ? ", " : "", ticked(names[i]));
+    known += str_cat(i ? ", " : "", quote(names[i]));
   }
-  return Error::invalid(str_cat("--reference: no command named ", ticked(name), " (have ", known, ")"));
+  return Error::invalid(str_cat("--reference: no command named ", quote(name), " (have ", known, ")"));
 }
 
 }  // namespace hako::bench::cli

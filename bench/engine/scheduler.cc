@@ -6,7 +6,6 @@
 
 #include "bench/engine/rng.h"
 #include "bench/engine/stats.h"
-#include "bench/engine/text.h"
 #include "runtime/base/str.h"
 
 namespace hako::bench {
@@ -62,7 +61,7 @@ Status run_actions(Context& c, const std::vector<Action>& actions, std::string_v
     auto t = c.executor.run_action(a);
     if (!t) {
       return std::move(t).error().context(
-          str_cat("benchmark ", ticked(s.spec->name), ": ", kind, " ", ticked(a.label)));
+          str_cat("benchmark ", quote(s.spec->name), ": ", kind, " ", quote(a.label)));
     }
     if (elapsed) *elapsed += *t;
   }
@@ -72,8 +71,8 @@ Status run_actions(Context& c, const std::vector<Action>& actions, std::string_v
 Error run_failed(const Slot& s, const Measurement& m) {
   std::string why = m.exit_code ? str_cat("terminated with non-zero exit code ", *m.exit_code)
                                 : std::string("was terminated by a signal");
-  return Error::with_code(ECHILD, str_cat("benchmark ", ticked(s.spec->name), ": ",
-                                          ticked(m.failed_step), " ", why,
+  return Error::with_code(ECHILD, str_cat("benchmark ", quote(s.spec->name), ": ",
+                                          quote(m.failed_step), " ", why,
                                           "; use -i/--ignore-failure to ignore this, or "
                                           "--show-output to see why"));
 }
@@ -95,11 +94,11 @@ struct RunTimes {
 Result<RunTimes> one_run(Context& c, Slot& s, bool timed) {
   if (c.interrupted()) return Error::with_code(EINTR, "interrupted");
   auto plan = s.spec->plan(s.next_index++);
-  if (!plan) return std::move(plan).error().context(str_cat("benchmark ", ticked(s.spec->name)));
+  if (!plan) return std::move(plan).error().context(str_cat("benchmark ", quote(s.spec->name)));
   RunTimes t;
   HAKO_TRY(run_actions(c, plan->prepare, "prepare", s, &t.overhead));
   auto m = c.executor.measure(plan->timed);
-  if (!m) return std::move(m).error().context(str_cat("benchmark ", ticked(s.spec->name)));
+  if (!m) return std::move(m).error().context(str_cat("benchmark ", quote(s.spec->name)));
   if (!m->success && !c.opts.ignore_failure) return run_failed(s, *m);
   HAKO_TRY(run_actions(c, plan->conclude, "conclude", s, &t.overhead));
   if (timed) record(s.result, *m);

@@ -1,6 +1,5 @@
 #include "bench/engine/shell_words.h"
 
-#include "bench/engine/text.h"
 #include "runtime/base/str.h"
 
 namespace hako::bench::shell_words {
@@ -83,7 +82,7 @@ Result<std::vector<std::string>> split(std::string_view line) {
     case State::kSingleQuoted:
     case State::kDoubleQuoted:
     case State::kDoubleQuotedBackslash:
-      return Error::invalid(str_cat("split ", ticked(line), ": missing closing quote"));
+      return Error::invalid(str_cat("split ", hako::quote(line), ": missing closing quote"));
     case State::kBackslash:
     case State::kUnquotedBackslash:
       word.push_back('\\');  // a trailing backslash stays literal

@@ -14,7 +14,6 @@
 #include <cstring>
 
 #include "bench/engine/shell_words.h"
-#include "bench/engine/text.h"
 #include "runtime/base/str.h"
 #include "runtime/base/subprocess.h"
 
@@ -100,7 +99,7 @@ Result<StepOutcome> spawn_and_wait(PreparedStep& step, char** envp) {
   pid_t pid;
   int rc = ::posix_spawn(&pid, step.program.c_str(), &step.setup.fa, &step.setup.attr,
                          step.args.data(), envp);
-  if (rc != 0) return Error::from_errno(rc, str_cat("spawn ", ticked(step.program)));
+  if (rc != 0) return Error::from_errno(rc, str_cat("spawn ", quote(step.program)));
   step.pipe_w.reset();
   if (step.pipe_r) discard_pipe(step.pipe_r.get());
   StepOutcome out;
@@ -108,7 +107,7 @@ Result<StepOutcome> spawn_and_wait(PreparedStep& step, char** envp) {
   do {
     w = ::wait4(pid, &out.status, 0, &out.usage);
   } while (w < 0 && errno == EINTR);
-  if (w < 0) return Error::from_errno(errno, str_cat("wait for ", ticked(step.program)));
+  if (w < 0) return Error::from_errno(errno, str_cat("wait for ", quote(step.program)));
   return out;
 }
 
@@ -120,7 +119,7 @@ Result<Spawner> Spawner::create(const SpawnerOptions& opts) {
     const bool file = opts.output.mode == OutputMode::kFile;
     const std::string path = file ? opts.output.file : "/dev/null";
     int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | (file ? O_CREAT | O_TRUNC : 0), 0644);
-    if (fd < 0) return Error::from_errno(errno, str_cat("open ", ticked(path)));
+    if (fd < 0) return Error::from_errno(errno, str_cat("open ", quote(path)));
     s.output_fd_.reset(fd);
   }
   return s;

@@ -14,7 +14,6 @@
 #include <sstream>
 
 #include "bench/engine/spawn.h"
-#include "bench/engine/text.h"
 #include "runtime/base/str.h"
 #include "runtime/base/subprocess.h"
 #include "runtime/base/sys.h"
@@ -75,7 +74,7 @@ Result<std::unique_ptr<SpawnServer>> SpawnServer::start(const std::string& helpe
   char* envp[] = {nullptr};
   int rc = ::posix_spawn(&s->pid_, helper.c_str(), &fa, nullptr, argv, envp);
   posix_spawn_file_actions_destroy(&fa);
-  if (rc != 0) return Error::from_errno(rc, str_cat("spawn ", ticked(helper)));
+  if (rc != 0) return Error::from_errno(rc, str_cat("spawn ", quote(helper)));
   return s;
 }
 
@@ -155,11 +154,11 @@ Result<Measurement> parse_reply(const std::string& text, const std::vector<Argv>
       int err;
       size_t at;
       in >> err >> at;
-      return Error::from_errno(err, str_cat("spawn ", ticked(at < steps.size() ? steps[at][0] : "?")));
+      return Error::from_errno(err, str_cat("spawn ", quote(at < steps.size() ? steps[at][0] : "?")));
     }
   }
   if (!have_wall || step == 0)
-    return Error::with_code(EPROTO, str_cat("hako-bench-spawn: unexpected reply ", ticked(text)));
+    return Error::with_code(EPROTO, str_cat("hako-bench-spawn: unexpected reply ", quote(text)));
   return m;
 }
 

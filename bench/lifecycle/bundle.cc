@@ -5,7 +5,6 @@
 #include <cerrno>
 #include <nlohmann/json.hpp>
 
-#include "bench/engine/text.h"
 #include "bench/lifecycle/seccomp_profile.h"
 #include "runtime/base/str.h"
 #include "runtime/base/subprocess.h"
@@ -86,7 +85,7 @@ std::string bundle_config(const std::string& rootfs, const BundleSpec& spec) {
 }
 
 Status write_bundle(const std::string& dir, const std::string& rootfs, const BundleSpec& spec) {
-  if (::mkdir(dir.c_str(), 0755) < 0) return Error::from_errno(errno, str_cat("mkdir ", ticked(dir)));
+  if (::mkdir(dir.c_str(), 0755) < 0) return Error::from_errno(errno, str_cat("mkdir ", quote(dir)));
   return sys::write_file_atomic(dir + "/config.json", bundle_config(rootfs, spec), 0644);
 }
 
@@ -96,12 +95,12 @@ Status build_rootfs(const std::string& script, const std::string& dest) {
   HAKO_ASSIGN_OR_RETURN(auto out, subprocess::run({"sh", script, dest}, o));
   if (!out.success()) {
     std::string err(sys::trim(out.err));
-    return Error::with_code(ECHILD, str_cat("build rootfs with ", ticked(script), ": ",
+    return Error::with_code(ECHILD, str_cat("build rootfs with ", quote(script), ": ",
                                             out.describe(), err.empty() ? "" : ": ", err));
   }
   if (!sys::path_exists(dest + "/bin/busybox"))
-    return Error::with_code(ENOENT, str_cat("build rootfs: ", ticked(dest + "/bin/busybox"),
-                                            " missing after ", ticked(script)));
+    return Error::with_code(ENOENT, str_cat("build rootfs: ", quote(dest + "/bin/busybox"),
+                                            " missing after ", quote(script)));
   return {};
 }
 

@@ -8,7 +8,6 @@
 
 #include "bench/engine/format.h"
 #include "bench/engine/stats.h"
-#include "bench/engine/text.h"
 #include "runtime/base/str.h"
 #include "runtime/base/subprocess.h"
 #include "runtime/base/sys.h"
@@ -21,7 +20,7 @@ Result<int64_t> parse_int(std::string_view digits, std::string_view what) {
   int64_t n = 0;
   auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
   if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size())
-    return Error::invalid(str_cat(what, ": not a number: ", ticked(digits)));
+    return Error::invalid(str_cat(what, ": not a number: ", quote(digits)));
   return n;
 }
 
@@ -44,7 +43,7 @@ Result<int64_t> status_field_bytes(std::string_view status, std::string_view key
       continue;
     std::string_view value = sys::trim(line.substr(key.size() + 1));
     if (value.size() < 3 || value.substr(value.size() - 3) != " kB")
-      return Error::invalid(str_cat(key, ": unexpected value ", ticked(value)));
+      return Error::invalid(str_cat(key, ": unexpected value ", quote(value)));
     HAKO_ASSIGN_OR_RETURN(int64_t kib,
                           parse_int(sys::trim(value.substr(0, value.size() - 3)), key));
     return kib * 1024;
@@ -56,7 +55,7 @@ Result<pid_t> pid_from_state(std::string_view state_json) {
   auto j = nlohmann::json::parse(state_json, nullptr, /*allow_exceptions=*/false);
   if (!j.is_object() || !j.contains("pid") || !j["pid"].is_number_integer() ||
       j["pid"].get<int64_t>() <= 0)
-    return Error::invalid(str_cat("state: no positive `pid` in ", ticked(sys::trim(state_json))));
+    return Error::invalid(str_cat("state: no positive `pid` in ", quote(sys::trim(state_json))));
   return static_cast<pid_t>(j["pid"].get<int64_t>());
 }
 
@@ -137,14 +136,14 @@ Result<InitMemory> sample_created(const Runtime& rt, const std::string& bundle,
   auto remove = [&] { (void)subprocess::run(rt.verb({"delete", "--force", id}), quiet); };
   if (!created.success()) {
     remove();
-    return Error::with_code(ECHILD, str_cat(rt.label, " create ", ticked(id), ": ",
+    return Error::with_code(ECHILD, str_cat(rt.label, " create ", quote(id), ": ",
                                             created.describe(), ": ", sys::trim(created.err)));
   }
   auto measure = [&]() -> Result<InitMemory> {
     HAKO_ASSIGN_OR_RETURN(auto st, subprocess::run(rt.verb({"state", id}), quiet));
     if (!st.success())
       return Error::with_code(ECHILD,
-                              str_cat(rt.label, " state ", ticked(id), ": ", st.describe()));
+                              str_cat(rt.label, " state ", quote(id), ": ", st.describe()));
     HAKO_ASSIGN_OR_RETURN(pid_t pid, pid_from_state(st.out));
     const std::string proc = str_cat("/proc/", pid);
     HAKO_ASSIGN_OR_RETURN(std::string status, sys::read_file(proc + "/status"));

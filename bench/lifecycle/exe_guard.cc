@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cerrno>
 
-#include "bench/engine/text.h"
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
 
@@ -23,16 +22,16 @@ Status copy_file(const std::string& from, const std::string& to) {
 
 Result<bool> on_read_only_mount(const std::string& path) {
   struct statvfs vfs;
-  if (::statvfs(path.c_str(), &vfs) < 0) return Error::from_errno(errno, str_cat("statvfs ", ticked(path)));
+  if (::statvfs(path.c_str(), &vfs) < 0) return Error::from_errno(errno, str_cat("statvfs ", quote(path)));
   return (vfs.f_flag & ST_RDONLY) != 0;
 }
 
 // mount --bind -o ro PATH PATH: a bind mount cannot be made read-only in the same call.
 Status bind_read_only(const std::string& path) {
   if (::mount(path.c_str(), path.c_str(), nullptr, MS_BIND, nullptr) < 0)
-    return Error::from_errno(errno, str_cat("bind-mount ", ticked(path), " onto itself"));
+    return Error::from_errno(errno, str_cat("bind-mount ", quote(path), " onto itself"));
   if (::mount(nullptr, path.c_str(), nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY, nullptr) < 0) {
-    Error e = Error::from_errno(errno, str_cat("remount ", ticked(path), " read-only"));
+    Error e = Error::from_errno(errno, str_cat("remount ", quote(path), " read-only"));
     ::umount2(path.c_str(), MNT_DETACH);
     return e;
   }
@@ -66,14 +65,14 @@ Result<BinaryCopies> make_binary_copies(const std::string& binary, const std::st
   HAKO_TRY(copy_file(binary, c.read_only));
   HAKO_ASSIGN_OR_RETURN(bool writable_is_ro, on_read_only_mount(c.writable));
   if (writable_is_ro)
-    return Error::with_code(EROFS, str_cat("exe-guard: ", ticked(dir),
+    return Error::with_code(EROFS, str_cat("exe-guard: ", quote(dir),
                                            " is on a read-only file system (no writable copy to compare)"));
   HAKO_TRY(bind_read_only(c.read_only));
   auto ro = on_read_only_mount(c.read_only);
   if (!ro || !*ro) {
     ::umount2(c.read_only.c_str(), MNT_DETACH);
     if (!ro) return std::move(ro).error();
-    return Error::with_code(EIO, str_cat("exe-guard: ", ticked(c.read_only), " is still writable after its read-only bind mount"));
+    return Error::with_code(EIO, str_cat("exe-guard: ", quote(c.read_only), " is still writable after its read-only bind mount"));
   }
   return c;
 }
@@ -118,14 +117,14 @@ std::vector<std::string> mount_points_below(std::string_view mountinfo, std::str
 
 std::vector<std::string> unmount_below(const std::string& dir) {
   auto info = sys::read_file("/proc/self/mountinfo");
-  if (!info) return {str_cat("the mounts below ", ticked(dir), " (", info.error().to_string(), ")")};
+  if (!info) return {str_cat("the mounts below ", quote(dir), " (", info.error().to_string(), ")")};
   std::vector<std::string> problems;
   for (const auto& point : mount_points_below(*info, dir)) {
     if (::umount2(point.c_str(), MNT_DETACH) == 0) continue;
     Error e = Error::from_errno(errno, "umount");
     // EINVAL/ENOENT: already gone (an outer mount's detach took it along).
     if (e.code() != EINVAL && e.code() != ENOENT)
-      problems.push_back(str_cat("the mount ", ticked(point), " (", e.to_string(), ")"));
+      problems.push_back(str_cat("the mount ", quote(point), " (", e.to_string(), ")"));
   }
   return problems;
 }

@@ -5,7 +5,6 @@
 #include <charconv>
 
 #include "bench/engine/format.h"
-#include "bench/engine/text.h"
 #include "runtime/base/str.h"
 #include "runtime/base/subprocess.h"
 #include "runtime/base/sys.h"
@@ -22,7 +21,7 @@ const std::vector<int64_t>& default_sweep_limits() {
 
 Result<int64_t> parse_memory_size(std::string_view text) {
   auto bad = [&] {
-    return Error::invalid(str_cat("memory size ", ticked(text),
+    return Error::invalid(str_cat("memory size ", quote(text),
                                   ": expected a number of bytes with an optional K, M or G suffix, "
                                   "at least 4K"));
   };

@@ -6,7 +6,6 @@
 
 #include <cerrno>
 
-#include "bench/engine/text.h"
 #include "runtime/base/str.h"
 
 namespace hako::bench::lifecycle {
@@ -26,7 +25,7 @@ Status enter_private_mount_ns() {
   if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) < 0)
     return Error::from_errno(errno, "make `/` rprivate");
   if (unified_is_cgroup2() && ::umount2(kUnifiedMount, MNT_DETACH) < 0)
-    return Error::from_errno(errno, str_cat("umount ", ticked(kUnifiedMount)));
+    return Error::from_errno(errno, str_cat("umount ", quote(kUnifiedMount)));
   return {};
 }
 

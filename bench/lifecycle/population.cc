@@ -6,7 +6,6 @@
 #include <cerrno>
 #include <ftw.h>
 
-#include "bench/engine/text.h"
 #include "bench/lifecycle/created_rss.h"
 #include "runtime/base/str.h"
 #include "runtime/base/subprocess.h"
@@ -56,7 +55,7 @@ Status grow_population(const Runtime& rt, const std::string& bundle, const std::
     const std::string id = population_id(rt, prefix, k);
     HAKO_ASSIGN_OR_RETURN(auto out, subprocess::run(rt.verb({"create", "--bundle", bundle, id}), o));
     if (!out.success())
-      return Error::with_code(ECHILD, str_cat(rt.label, " create ", ticked(id), " (live container ",
+      return Error::with_code(ECHILD, str_cat(rt.label, " create ", quote(id), " (live container ",
                                               k + 1, "): ", out.describe(), ": ", sys::trim(out.err)));
   }
   return {};
@@ -88,7 +87,7 @@ Result<PopulationMemory> measure_population(const Runtime& rt, const std::string
     const std::string id = population_id(rt, prefix, k);
     HAKO_ASSIGN_OR_RETURN(auto st, subprocess::run(rt.verb({"state", id}), quiet));
     if (!st.success())
-      return Error::with_code(ECHILD, str_cat(rt.label, " state ", ticked(id), ": ", st.describe()));
+      return Error::with_code(ECHILD, str_cat(rt.label, " state ", quote(id), ": ", st.describe()));
     HAKO_ASSIGN_OR_RETURN(pid_t pid, pid_from_state(st.out));
     const std::string proc = str_cat("/proc/", pid);
     HAKO_ASSIGN_OR_RETURN(std::string status, sys::read_file(proc + "/status"));

@@ -5,7 +5,6 @@
 
 #include <cstdlib>
 
-#include "bench/engine/text.h"
 #include "runtime/base/str.h"
 #include "runtime/base/subprocess.h"
 #include "runtime/base/sys.h"
@@ -37,7 +36,7 @@ bool executable(const std::string& path) {
 
 Result<RuntimeRef> from_path(const std::string& label, const std::string& path) {
   if (!executable(path))
-    return Error::with_code(ENOENT, str_cat("runtime ", ticked(label), ": ", ticked(path),
+    return Error::with_code(ENOENT, str_cat("runtime ", quote(label), ": ", quote(path),
                                             " is not an executable file"));
   return RuntimeRef{label, sys::absolute_path(path)};
 }
@@ -62,11 +61,11 @@ Result<RuntimeRef> resolve_runtime(const std::string& spec, const std::string& s
   }
   auto found = subprocess::find_program(spec);
   if (found) return RuntimeRef{spec, sys::absolute_path(*found)};
-  looked.push_back(str_cat(ticked(spec), " in $PATH"));
+  looked.push_back(str_cat(quote(spec), " in $PATH"));
   std::string where;
   for (size_t i = 0; i < looked.size(); ++i)
     where += str_cat(i == 0 ? "" : (i + 1 == looked.size() ? " and " : ", "), looked[i]);
-  return Error::with_code(ENOENT, str_cat("runtime ", ticked(spec), ": not found (looked for ",
+  return Error::with_code(ENOENT, str_cat("runtime ", quote(spec), ": not found (looked for ",
                                           where, ")"));
 }
 

@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/engine/shell_words.h"
-#include "bench/engine/text.h"
 #include "runtime/base/str.h"
 #include "runtime/base/subprocess.h"
 #include "runtime/base/sys.h"
@@ -48,7 +47,7 @@ Result<ScenarioName> parse_scenario(std::string_view name) {
   if (std::find(known.begin(), known.end(), s.base) == known.end()) {
     std::string list;
     for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
-    return Error::invalid(str_cat("--scenario: unknown scenario ", ticked(name), " (known: ", list,
+    return Error::invalid(str_cat("--scenario: unknown scenario ", quote(name), " (known: ", list,
                                   "; append +seccomp for the seccomp bundle)"));
   }
   s.kind = kind_of(s.base);
@@ -80,8 +79,8 @@ Status wait_for_status(const Runtime& rt, const std::string& id, std::string_vie
     struct timespec ts {0, 1000000};  // 1 ms between polls
     ::nanosleep(&ts, nullptr);
   }
-  return Error::with_code(ETIMEDOUT, str_cat("container ", ticked(id), " did not reach ",
-                                             ticked(want), " within 10 s (last: ", last, ")"));
+  return Error::with_code(ETIMEDOUT, str_cat("container ", quote(id), " did not reach ",
+                                             quote(want), " within 10 s (last: ", last, ")"));
 }
 
 namespace {
@@ -166,7 +165,7 @@ Plan delete_plan(const Ctx& c) {
     const Runtime& rt = c.rt;
     RunPlan p;
     p.prepare = {Action::program(create(c, c.bundle, id)), Action::program(start(c, id)),
-                 Action::call(str_cat("wait for ", ticked(id), " to stop"),
+                 Action::call(str_cat("wait for ", quote(id), " to stop"),
                               [&rt, id]() { return wait_for_status(rt, id, "stopped"); })};
     p.timed = {c.rt.verb({"delete", id})};
     return p;
@@ -181,7 +180,7 @@ Plan kill_plan(const Ctx& c) {
     const Runtime& rt = c.rt;
     RunPlan p;
     p.prepare = {Action::program(create(c, c.long_bundle, id)), Action::program(start(c, id)),
-                 Action::call(str_cat("wait for ", ticked(id), " to run"),
+                 Action::call(str_cat("wait for ", quote(id), " to run"),
                               [&rt, id]() { return wait_for_status(rt, id, "running"); })};
     p.timed = {c.rt.verb({"kill", id, "KILL"})};
     p.conclude = {Action::program(force_delete(c, id))};
@@ -195,7 +194,7 @@ void one_container(CommandSpec& spec, const Ctx& c, const std::string& id, bool 
   if (started) {
     spec.setup.push_back(Action::program(start(c, id)));
     const Runtime& rt = c.rt;
-    spec.setup.push_back(Action::call(str_cat("wait for ", ticked(id), " to run"),
+    spec.setup.push_back(Action::call(str_cat("wait for ", quote(id), " to run"),
                                       [&rt, id]() { return wait_for_status(rt, id, "running"); }));
   }
   spec.cleanup.push_back(Action::program(force_delete(c, id)));
@@ -222,7 +221,7 @@ Result<Plan> plan_for(CommandSpec& spec, const std::string& base, const Ctx& c) 
     one_container(spec, c, id, /*started=*/true);
     return fixed_plan(RunPlan{{}, {c.rt.verb({"exec", id, "true"})}, {}});
   }
-  return Error::invalid(str_cat("unknown scenario ", ticked(base)));
+  return Error::invalid(str_cat("unknown scenario ", quote(base)));
 }
 
 }  // namespace
@@ -230,7 +229,7 @@ Result<Plan> plan_for(CommandSpec& spec, const std::string& base, const Ctx& c) 
 Result<CommandSpec> make_scenario(const ScenarioName& name, const Runtime& rt,
                                   const Bundles& bundles, const ScenarioParams& params) {
   if (name.kind != ScenarioKind::kTimed)
-    return Error::invalid(str_cat("scenario ", ticked(name.display()), " is not a single timed command"));
+    return Error::invalid(str_cat("scenario ", quote(name.display()), " is not a single timed command"));
   const std::string scenario = name.display();
   const std::string short_name = name.base + (name.seccomp ? "-sc" : "");
   Ctx c{rt, bundles.oneshot, bundles.long_lived,

@@ -12,7 +12,6 @@
 #include <cerrno>
 #include <memory>
 
-#include "bench/engine/text.h"
 #include "bench/lifecycle/mount_ns.h"
 #include "runtime/base/str.h"
 #include "runtime/base/subprocess.h"
@@ -95,7 +94,7 @@ std::vector<std::string> delete_leftover_containers(const Runtime& rt) {
     if (!out || !out->success()) {
       // A state dir without a live container (e.g. a create killed half-way) may make the
       // runtime refuse; nothing runs there any more, so the directory itself can go.
-      if (!sys::remove_tree(rt.root + "/" + id)) failed.push_back(str_cat(rt.label, " container ", ticked(id)));
+      if (!sys::remove_tree(rt.root + "/" + id)) failed.push_back(str_cat(rt.label, " container ", quote(id)));
     }
   }
   return failed;

@@ -6,7 +6,6 @@
 #include <cstdlib>
 #include <cstdio>
 
-#include "bench/engine/text.h"
 #include "bench/lifecycle/bundle.h"
 #include "bench/lifecycle/exe_guard.h"
 #include "bench/lifecycle/teardown.h"
@@ -23,7 +22,7 @@ Result<std::unique_ptr<Workspace>> Workspace::create(const WorkspaceOptions& opt
   }
   std::string templ = sys::absolute_path(parent) + "/hako-bench.XXXXXX";
   if (!::mkdtemp(templ.data()))
-    return Error::from_errno(errno, str_cat("create a temporary directory in ", ticked(parent)));
+    return Error::from_errno(errno, str_cat("create a temporary directory in ", quote(parent)));
   return std::unique_ptr<Workspace>(new Workspace(opts, templ));
 }
 
@@ -36,10 +35,10 @@ Result<const Runtime*> Workspace::add_runtime(const RuntimeRef& ref, const Argv&
   const std::string label = sanitize_label(ref.label);
   for (const auto& rt : runtimes_) {
     if (rt.label == label)
-      return Error::invalid(str_cat("--runtimes: ", ticked(label), " is listed twice"));
+      return Error::invalid(str_cat("--runtimes: ", quote(label), " is listed twice"));
   }
   Runtime rt{label, ref.binary, wrapper, str_cat(dir_, "/state-", label)};
-  if (::mkdir(rt.root.c_str(), 0700) < 0) return Error::from_errno(errno, str_cat("mkdir ", ticked(rt.root)));
+  if (::mkdir(rt.root.c_str(), 0700) < 0) return Error::from_errno(errno, str_cat("mkdir ", quote(rt.root)));
   runtimes_.push_back(std::move(rt));
   return &runtimes_.back();
 }
@@ -47,7 +46,7 @@ Result<const Runtime*> Workspace::add_runtime(const RuntimeRef& ref, const Argv&
 Status Workspace::prepare_rootfs(const std::string& rootfs, const std::string& script) {
   if (!rootfs.empty()) {
     if (!sys::path_exists(rootfs + "/bin"))
-      return Error::with_code(ENOENT, str_cat("--rootfs: ", ticked(rootfs), " has no bin/ directory"));
+      return Error::with_code(ENOENT, str_cat("--rootfs: ", quote(rootfs), " has no bin/ directory"));
     rootfs_ = sys::absolute_path(rootfs);
     return {};
   }
@@ -96,7 +95,7 @@ std::vector<std::string> Workspace::teardown() {
   // removing the directory (a mounted file cannot be unlinked).
   for (auto& p : unmount_below(dir_)) problems.push_back(std::move(p));
   for (auto& p : remove_stale_cgroups(opts_.id_prefix, opts_.hidden_unified)) problems.push_back(std::move(p));
-  if (!sys::remove_tree(dir_)) problems.push_back(ticked(dir_));
+  if (!sys::remove_tree(dir_)) problems.push_back(quote(dir_));
   return problems;
 }
 

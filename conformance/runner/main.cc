@@ -14,6 +14,7 @@
 #include "conformance/runner/executor.h"
 #include "conformance/runner/known_gaps.h"
 #include "conformance/runner/options.h"
+#include "conformance/runner/registry.h"
 #include "conformance/runner/summary.h"
 #include "conformance/validation/program.h"
 #include "runtime/base/str.h"
@@ -55,7 +56,7 @@ bool selected(const validation::Program& p, const Options& o) {
 }
 
 int run_child(const Options& o) {
-  const validation::Program* p = validation::find_program(o.run_program);
+  const validation::Program* p = find_program(o.run_program);
   if (!p) return usage_error(Error::invalid(str_cat("unknown program ", quote(o.run_program))));
   auto cmd = runtime_command(o);
   if (!cmd) return usage_error(cmd.error());
@@ -90,7 +91,7 @@ int run_suite(const Options& o) {
     gaps = std::move(*g);
   }
   std::vector<const validation::Program*> programs;
-  for (const auto& p : validation::all_programs())
+  for (const auto& p : all_programs())
     if (selected(p, o)) programs.push_back(&p);
   if (programs.empty()) return usage_error(Error::invalid("no program matches the filter"));
   auto scratch = make_temp_dir(o.tmpdir.empty() ? default_tmpdir() : o.tmpdir, "hako-conformance-");
@@ -156,7 +157,7 @@ int main(int argc, char** argv) {
   if (opts->runtimetest.empty()) opts->runtimetest = HAKO_CONFORMANCE_RUNTIMETEST;
   if (opts->rootfs.empty()) opts->rootfs = HAKO_CONFORMANCE_ROOTFS;
   if (opts->list) {
-    for (const auto& p : hako::conformance::validation::all_programs())
+    for (const auto& p : hako::conformance::runner::all_programs())
       if (opts->group == "all" || opts->group == p.group) std::printf("%s\t%s\n", p.group, p.name);
     return 0;
   }

@@ -1,11 +1,8 @@
 // The validation programs: one function per upstream program (validation/<name>/<name>.go),
 // each writing its own TAP document(s) to stdout and returning the exit status the Go program
 // would have (0 normally, 1 for a fatal harness error). The runner runs each in its own
-// process and registers them in one table (registry.cc).
+// process and registers them in one table (conformance/runner/registry.h).
 #pragma once
-
-#include <span>
-#include <string_view>
 
 #include "conformance/harness/suite.h"
 
@@ -28,8 +25,5 @@ struct Program {
   // devices, which then never appear in the host's namespace.
   bool private_network = false;
 };
-
-std::span<const Program> all_programs();
-const Program* find_program(std::string_view name);
 
 }  // namespace hako::conformance::validation

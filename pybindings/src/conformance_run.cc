@@ -11,6 +11,7 @@
 #include "conformance/runner/executor.h"
 #include "conformance/runner/known_gaps.h"
 #include "conformance/runner/options.h"
+#include "conformance/runner/registry.h"
 #include "locate.h"
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
@@ -61,7 +62,7 @@ Result<std::vector<const validation::Program*>> select_programs(
   if (group != "all" && group != "runtime-tools" && group != "youki")
     return Error::invalid(str_cat("unknown group ", quote(group), " (runtime-tools, youki, all)"));
   std::vector<const validation::Program*> out;
-  for (const auto& p : validation::all_programs())
+  for (const auto& p : runner::all_programs())
     if (matches(p, group, filters)) out.push_back(&p);
   if (out.empty()) {
     std::string list;

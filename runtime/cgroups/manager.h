@@ -49,8 +49,6 @@ class Manager {
   // Creates the cgroup(s) and applies `resources` (may be null) before the init is cloned.
   // systemd: a scope unit needs a process, so the unit is started by the first add().
   virtual Status create(const spec::Resources* resources) = 0;
-  // v2 leaf directory fd for clone3(CLONE_INTO_CGROUP), or -1 when not usable.
-  virtual int clone_into_fd() const { return -1; }
   // Moves `pid` into the container's cgroup(s).
   virtual Status add(pid_t pid) = 0;
   // Applies (changed) resources to the live cgroup (`update`). Only the fields that are set

@@ -142,7 +142,8 @@ Status check_state(const internal::Loaded& c, const ExecOptions& o) {
 
 // runc's checkTerminal, on the process that will run: with --process the file's `terminal`
 // decides and --tty is ignored (containerd sends `terminal: true` in the file and no --tty;
-// conmon up to 2.1.10 sends both), otherwise --tty built it (cli-contract.md §5.7).
+// conmon up to 2.1.10 sends both), otherwise --tty built it
+// (docs/design/cli-contract.md §5.7).
 Status check_stdio(const ExecOptions& o, const spec::Process& p) {
   if (p.terminal && o.detach && o.console_socket.empty())
     return Error::invalid("cannot allocate tty if hako will detach without setting console socket");

@@ -1,6 +1,6 @@
 // hako::cgroups::v2::Manager — the cgroupfs driver for cgroup v2: one directory, controllers
-// enabled in the ancestors only for what the config sets, its fd kept for
-// clone3(CLONE_INTO_CGROUP), devices as an eBPF program. Roles: parent only.
+// enabled in the ancestors only for what the config sets, its directory fd kept for the
+// writes, devices as an eBPF program. Roles: parent only.
 #pragma once
 
 #include <memory>
@@ -21,7 +21,6 @@ class Manager final : public cgroups::Manager {
   static std::unique_ptr<Manager> at(const std::string& mountpoint, const std::string& dir, bool rootless);
 
   Status create(const spec::Resources* resources) override;
-  int clone_into_fd() const override { return fd_.get(); }
   Status add(pid_t pid) override;
   Status apply(const spec::Resources& resources) override;
   Status freeze(bool frozen) override;

@@ -1,12 +1,17 @@
 // The table of validation programs. runtime-tools programs keep their upstream names; the
-// youki extras (catalog D) form the second group.
-#include "conformance/validation/program.h"
+// youki extras (catalog D) form the second group. The runner owns the table: the programs
+// (validation/, youki/) never see each other's groups.
+#include "conformance/runner/registry.h"
+
+#include "conformance/validation/hook_program.h"
 #include "conformance/validation/programs.h"
 #include "conformance/youki/programs.h"
 
 #include <vector>
 
-namespace hako::conformance::validation {
+namespace hako::conformance::runner {
+
+using namespace validation;  // the program functions
 
 namespace {
 
@@ -58,11 +63,11 @@ const Program kPrograms[] = {
     {"misc_props", kRt, program_misc_props, nullptr},
     {"mounts", kRt, program_mounts, nullptr},
     {"pidfile", kRt, program_pidfile, nullptr},
-    {"poststart", kRt, program_poststart, nullptr},
-    {"poststart_fail", kRt, program_poststart_fail, nullptr},
-    {"poststop", kRt, program_poststop, nullptr},
-    {"poststop_fail", kRt, program_poststop_fail, nullptr},
-    {"prestart", kRt, program_prestart, nullptr},
+    {"poststart", kRt, hook_program<kPoststart>, nullptr},
+    {"poststart_fail", kRt, hook_program<kPoststartFail>, nullptr},
+    {"poststop", kRt, hook_program<kPoststop>, nullptr},
+    {"poststop_fail", kRt, hook_program<kPoststopFail>, nullptr},
+    {"prestart", kRt, hook_program<kPrestart>, nullptr},
     {"prestart_fail", kRt, program_prestart_fail, nullptr},
     {"process", kRt, program_process, nullptr},
     {"process_capabilities", kRt, program_process_capabilities, nullptr},
@@ -93,4 +98,4 @@ const Program* find_program(std::string_view name) {
   return nullptr;
 }
 
-}  // namespace hako::conformance::validation
+}  // namespace hako::conformance::runner
