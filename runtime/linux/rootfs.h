@@ -14,7 +14,7 @@ namespace hako::rootfs {
 struct RootfsPlan {
   std::string path;                   // absolute host path of the rootfs
   bool readonly = false;
-  unsigned long prepare_propagation;  // applied to "/" first (default MS_SLAVE|MS_REC)
+  unsigned long prepare_propagation;  // applied to "/" first (MS_SLAVE|MS_REC; shared or private when asked)
   unsigned long final_propagation = 0;  // rootfsPropagation applied to the new "/" (0: none)
   bool no_pivot = false;
   std::vector<std::string> masked_paths;

@@ -149,9 +149,16 @@ Result<InitPlan> plan_init(const spec::Spec& spec, const PlanOptions& opt) {
   plan.rootfs.readonly = spec.root && spec.root->readonly;
   plan.rootfs.no_pivot = opt.no_pivot;
   std::string prop = l ? l->rootfs_propagation : "";
-  plan.rootfs.prepare_propagation =
-      prop == "private" || prop == "rprivate" ? MS_PRIVATE | MS_REC : MS_SLAVE | MS_REC;
-  plan.rootfs.final_propagation = rootfs::propagation_flags(prop);
+  unsigned long wanted = rootfs::propagation_flags(prop);
+  // As runc: a shared root is made shared before any bind, so that a bind with "rshared"
+  // (Kubernetes' Bidirectional volume) joins the host mount's peer group instead of a slave
+  // copy of it; otherwise the tree is made a slave (or private) first.
+  plan.rootfs.prepare_propagation = prop == "private" || prop == "rprivate" ? MS_PRIVATE | MS_REC
+                                    : (wanted & MS_SHARED)                  ? MS_SHARED | MS_REC
+                                                                            : MS_SLAVE | MS_REC;
+  // The new "/" alone: applied recursively at the end it would override the propagation each
+  // mount asked for (an "rprivate" bind made shared by rootfsPropagation "rshared").
+  plan.rootfs.final_propagation = wanted & ~static_cast<unsigned long>(MS_REC);
   if (l) {
     plan.rootfs.masked_paths = l->masked_paths;
     plan.rootfs.readonly_paths = l->readonly_paths;

@@ -2,6 +2,7 @@
 None on success or raises CaseFailure with what differed; cases for one handler share one pod
 on the CNI network, plus a host-network pod of their own."""
 import os
+import subprocess
 import time
 
 from cri_daemon import POD_GATEWAY
@@ -51,7 +52,7 @@ def read(path):
 class Pod:
     """One pod sandbox for one handler, and the containers the cases create in it."""
 
-    def __init__(self, t, name, host_network=False):
+    def __init__(self, t, name, host_network=False, privileged=False):
         self.t = t
         self.name = name
         self.log_dir = os.path.join(t.work, "logs", f"{t.handler}-{name}")
@@ -67,7 +68,8 @@ class Pod:
             labels={"hako-test": t.tag},
             linux=pb.LinuxPodSandboxConfig(
                 cgroup_parent=t.cgroup_parent,
-                security_context=pb.LinuxSandboxSecurityContext(namespace_options=ns)))
+                security_context=pb.LinuxSandboxSecurityContext(namespace_options=ns,
+                                                                 privileged=privileged)))
         resp = t.cri.rt("RunPodSandbox", config=self.config, runtime_handler=t.handler)
         self.id = resp.pod_sandbox_id
         t.pods.append(self.id)
@@ -83,7 +85,7 @@ class Pod:
             if ns_entry.get("type") == "network" and ns_entry.get("path"):
                 t.netns_paths.add(ns_entry["path"])
 
-    def container(self, name, command, attempt=0, memory=0, pid_mode=None, **security):
+    def container(self, name, command, attempt=0, memory=0, pid_mode=None, mounts=(), **security):
         pb = self.t.pb
         resources = pb.LinuxContainerResources(memory_limit_in_bytes=memory)
         pod_ns = self.config.linux.security_context.namespace_options
@@ -93,6 +95,7 @@ class Pod:
             metadata=pb.ContainerMetadata(name=name, attempt=attempt),
             image=pb.ImageSpec(image=BUSYBOX_IMAGE), command=command,
             log_path=f"{name}.{attempt}.log", labels={"hako-test": self.t.tag},
+            mounts=list(mounts),
             linux=pb.LinuxContainerConfig(
                 resources=resources,
                 security_context=pb.LinuxContainerSecurityContext(namespace_options=ns,
@@ -293,6 +296,55 @@ def case_daemon_restart(t, pod):
            f"stop after restart: state {status.state} exit {status.exit_code}")
 
 
+def mountinfo_tags(text, mount_point):
+    """The optional fields ("shared:N master:M") of mount_point's mountinfo line, or None."""
+    for line in text.splitlines():
+        f = line.split()
+        if len(f) > 6 and f[4] == mount_point:
+            return " ".join(f[6:f.index("-")])
+    return None
+
+
+def case_mount_propagation(t, _pod):
+    """Kubernetes volumes with mountPropagation, in a privileged pod of its own: the default
+    (rprivate) bind stays private, HostToContainer (rslave) is a slave of the host's mount,
+    and Bidirectional (rshared) shares its peer group, so a mount the container makes under
+    it shows on the host. The volume is a shared bind mount the test makes under its dir."""
+    vol = os.path.join(t.work, f"vol-{t.handler}")
+    os.makedirs(os.path.join(vol, "sub", "m"), exist_ok=True)
+    subprocess.run(["mount", "--bind", vol, vol], check=True)
+    t.extra_mounts.append(vol)
+    subprocess.run(["mount", "--make-shared", vol], check=True)
+    try:
+        pb = t.pb
+        pod = Pod(t, "propagation", privileged=True)
+        cid = pod.container("prop", SERVE, privileged=True, mounts=[
+            pb.Mount(container_path="/data", host_path=vol, readonly=True),
+            pb.Mount(container_path="/hc", host_path=f"{vol}/sub",
+                     propagation=pb.PROPAGATION_HOST_TO_CONTAINER),
+            pb.Mount(container_path="/bi", host_path=f"{vol}/sub",
+                     propagation=pb.PROPAGATION_BIDIRECTIONAL)])
+        pod.start(cid)
+        r = t.cri.rt("ExecSync", container_id=cid, timeout=10,
+                     cmd=["sh", "-c", "mount -t tmpfs bidi /bi/m && cat /proc/self/mountinfo"])
+        expect(r.exit_code == 0, f"mount in the container: exit {r.exit_code} {r.stderr!r}")
+        out = r.stdout.decode()
+        tags = {m: mountinfo_tags(out, m) for m in ("/data", "/hc", "/bi")}
+        with open("/proc/self/mountinfo") as f:
+            on_host = mountinfo_tags(f.read(), f"{vol}/sub/m") is not None
+        subprocess.run(["umount", f"{vol}/sub/m"], stderr=subprocess.DEVNULL)
+        pod.remove()
+    finally:
+        subprocess.run(["umount", "-R", vol], stderr=subprocess.DEVNULL)
+        t.extra_mounts.remove(vol)
+    expect(tags["/data"] == "", f"default (rprivate) volume is not private: {tags['/data']!r}")
+    expect((tags["/hc"] or "").startswith("master:") and "shared:" not in tags["/hc"],
+           f"HostToContainer volume is not only a slave: {tags['/hc']!r}")
+    expect((tags["/bi"] or "").startswith("shared:") and "master:" not in tags["/bi"],
+           f"Bidirectional volume is not in the host's peer group: {tags['/bi']!r}")
+    expect(on_host, "a mount made under the Bidirectional volume did not reach the host")
+
+
 def case_host_network(t, _pod):
     """A host-network pod (no CNI) runs and its container is in containerd's network namespace
     (the test's own); the pod is removed within the case."""
@@ -310,4 +362,5 @@ CASES = [("lifecycle", case_lifecycle), ("shared-namespaces", case_shared_namesp
          ("oom", case_oom), ("crash-restart", case_crash_restart),
          ("exec-errors", case_exec_errors), ("security-context", case_security_context),
          ("stats", case_stats), ("daemon-restart", case_daemon_restart),
+         ("mount-propagation", case_mount_propagation),
          ("host-network", case_host_network)]

@@ -62,6 +62,7 @@ class Run:
         self.pods = []
         self.pids = set()
         self.netns_paths = set()
+        self.extra_mounts = []  # made by the test itself (the shared volume), undone at cleanup
 
     @property
     def cri(self):
@@ -123,7 +124,9 @@ def leak_report(run):
         pass
     problems += [f"process {p} still alive" for p in sorted(run.pids) if pid_alive(p)]
     problems += [f"shim {p} still alive" for p in run.daemon.shim_pids()]
-    problems += [f"mount left: {m}" for m in mounts_under([run.work] + sorted(run.netns_paths))]
+    ours = set(run.extra_mounts)
+    problems += [f"mount left: {m}" for m in mounts_under([run.work] + sorted(run.netns_paths))
+                 if m not in ours]
     problems += [f"netns file left: {p}" for p in sorted(run.netns_paths) if os.path.exists(p)]
     problems += [f"cgroup left: {c}" for c in cgroup_leaks(run.cgroup_parent)]
     state_dirs = [os.path.join(run.runtime_root, "k8s.io"),
@@ -191,6 +194,8 @@ def force_cleanup(runs, daemon):
             subprocess.run(["umount", p], stderr=subprocess.DEVNULL)
             if os.path.exists(p):
                 os.unlink(p)
+        for m in reversed(run.extra_mounts):
+            subprocess.run(["umount", "-R", m], stderr=subprocess.DEVNULL)
         remove_cgroup_parent(run.cgroup_parent)
 
 
