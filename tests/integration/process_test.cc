@@ -1,5 +1,8 @@
 // What the container process sees: hostname, mounts, masked and read-only paths,
 // capabilities, rlimits, user, environment, working directory.
+#include <linux/magic.h>
+#include <sys/statfs.h>
+
 #include <gtest/gtest.h>
 
 #include "runtime/base/str.h"
@@ -42,10 +45,17 @@ TEST(ProcessTest, MountsHaveTheirOptions) {
   EXPECT_NE(shm.find("nodev"), std::string::npos) << shm;
   EXPECT_NE(pts.find(" - devpts "), std::string::npos) << pts;
   EXPECT_NE(root.find(" ro"), std::string::npos) << root;  // root.readonly
-  // The ro cgroup mount, as runc 1.1 makes it (docs/engines.md): the hierarchies are read-only,
-  // the tmpfs holding them is not.
-  EXPECT_NE(line_of("/sys/fs/cgroup/memory").find(" ro,"), std::string::npos) << mi;
-  EXPECT_NE(line_of("/sys/fs/cgroup").find(" rw,"), std::string::npos) << mi;
+  struct statfs host_cgroup;
+  if (::statfs("/sys/fs/cgroup", &host_cgroup) == 0 && host_cgroup.f_type == CGROUP2_SUPER_MAGIC) {
+    // Pure cgroup v2 (the VM profile v2): the container's cgroup2 mount itself is read-only.
+    EXPECT_NE(line_of("/sys/fs/cgroup").find(" - cgroup2 "), std::string::npos) << mi;
+    EXPECT_NE(line_of("/sys/fs/cgroup").find(" ro,"), std::string::npos) << mi;
+  } else {
+    // The ro cgroup mount, as runc 1.1 makes it (docs/engines.md): the hierarchies are
+    // read-only, the tmpfs holding them is not.
+    EXPECT_NE(line_of("/sys/fs/cgroup/memory").find(" ro,"), std::string::npos) << mi;
+    EXPECT_NE(line_of("/sys/fs/cgroup").find(" rw,"), std::string::npos) << mi;
+  }
 }
 
 TEST(ProcessTest, DevicesAndSymlinks) {
