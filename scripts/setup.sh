@@ -12,7 +12,7 @@ PACKAGES="
   python3-setuptools python3-pip python3-wheel
   busybox-static runc crun hyperfine criu
   util-linux procps iproute2 libcap2-bin strace uidmap
-  clang-14 libclang-rt-14-dev ccache
+  clang clang-14 libclang-rt-14-dev ccache
   docker.io podman
   containerd python3-grpcio python3-protobuf protobuf-compiler containernetworking-plugins
   qemu-system-x86 mmdebstrap
