@@ -167,8 +167,9 @@ TEST(EngineCompatTest, StateRootHoldsOnlyContainers) {
   EXPECT_EQ(entries(sb.root()), std::vector<std::string>{id});
   ASSERT_TRUE(sb.hako({"delete", "--force", id}).success());
   EXPECT_EQ(entries(sb.root()), std::vector<std::string>{});
-  if (::geteuid() == 0 && !sys::running_in_user_namespace())
+  if (::geteuid() == 0 && !sys::running_in_user_namespace()) {
     EXPECT_FALSE(entries("/var/cache/hako/seccomp").empty()) << "the cache moved to /var/cache/hako";
+  }
   if (have_runc()) {
     auto l = subprocess::run({"runc", "--root", sb.root(), "list"});
     ASSERT_TRUE(l && l->success());
