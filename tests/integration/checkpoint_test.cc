@@ -82,7 +82,8 @@ class CheckpointTest : public ::testing::Test {
   void SetUp() override {
     // The counter keeps its state in the shell's memory and shows it in two places: a file on
     // the container's /dev/shm (a tmpfs that CRIU dumps) and a line on stdout (a pipe).
-    sb_.set_args({"sh", "-c", "i=0; while true; do i=$((i+1)); echo $i > /dev/shm/count; echo $i; sleep 0.1; done"});
+    sb_.set_args({"sh", "-c",
+                  "i=0; while true; do i=$((i+1)); echo $i > /dev/shm/count; echo $i; sleep 0.1; done"});
     sb_.write_config();
     id_ = sb_.unique_id("ckpt");
     images_ = sb_.dir() + "/images";
@@ -96,7 +97,8 @@ class CheckpointTest : public ::testing::Test {
     ASSERT_TRUE(r.success()) << r.describe() << ": " << stdio_.err();
   }
   subprocess::Outcome restore_with_pipes(const std::string& images, const std::string& id) {
-    return sb_.hako({"restore", "--image-path", images, "--bundle", sb_.bundle(), "--detach", id}, stdio_.options());
+    return sb_.hako({"restore", "--image-path", images, "--bundle", sb_.bundle(), "--detach", id},
+                    stdio_.options());
   }
   // The counter of container `id`: its /dev/shm/count, or -1.
   int count_of(const std::string& id) {
