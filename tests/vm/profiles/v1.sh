@@ -49,4 +49,7 @@ steps() {
   step conformance-cgroups-v1 conformance \
     'linux_cgroups_memory,linux_cgroups_pids,linux_cgroups_cpus,linux_cgroups_devices,linux_cgroups_relative_memory,linux_cgroups_relative_pids,linux_cgroups_relative_cpus,linux_cgroups_relative_devices,youki_update'
   step kernel-v1 gtest "$BUILD/runtime/cgroups/cgroups_kernel_test" 'KernelV1.*'
+  # The verbs on the co-mounted layout (the project's hosts mount cpu and cpuacct apart).
+  step integration-verbs gtest "$BUILD/tests/integration/integration_test" \
+    'CgroupsVerbsTest.*:LifecycleTest.*:ProcessTest.*:ExecTest.*'
 }
