@@ -49,7 +49,7 @@ fi
 # for the systemd profile, a Debian 12 image made with mmdebstrap (1-5 minutes, once; cached in
 # /var/cache/hako-vm). A failure here is not fatal: the test run then skips with the reason.
 if [ "$(id -u)" = 0 ] && [ -x tests/vm/run.sh ]; then
-  for profile in v2 systemd; do
+  for profile in v2 systemd criu v1; do
     HAKO_VM_PREPARE_ONLY=1 HAKO_VM_TIMEOUT=1200 tests/vm/run.sh "$profile" ||
       echo "setup.sh: VM profile $profile not prepared (the test run will say why)" >&2
   done

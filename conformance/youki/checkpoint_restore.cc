@@ -14,7 +14,7 @@ int program_checkpoint_restore(const Suite& suite) {
   Tap t = Tap::to_stdout();
   t.header();
   Generator g = Generator::harness_default();
-  g.set_process_args({"sleep", "30"});
+  g.set_process_args(with_dumpable_stdio({"sleep", "30"}));
   auto c = RunningContainer::start(suite, g);
   if (!c) return validation::abort_program(t, c.error());
   RuntimeUnderTest& r = (*c)->runtime();

@@ -59,6 +59,13 @@ Result<std::unique_ptr<RunningContainer>> RunningContainer::start(const Suite& s
 
 RunningContainer::~RunningContainer() { (void)runtime_.force_remove(); }
 
+std::vector<std::string> with_dumpable_stdio(const std::vector<std::string>& args) {
+  std::vector<std::string> out = {"sh", "-c",
+                                  "exec </dev/null >/dev/null 2>&1; exec \"$0\" \"$@\""};
+  out.insert(out.end(), args.begin(), args.end());
+  return out;
+}
+
 Result<std::string> exec_in(RuntimeUnderTest& r, const std::vector<std::string>& flags,
                             const std::vector<std::string>& command) {
   std::vector<std::string> args = {"exec"};

@@ -49,6 +49,13 @@ class RunningContainer {
   int pid_ = 0;
 };
 
+// `args` with fds 0-2 first re-opened on the container's /dev/null, for containers that are
+// checkpointed: CRIU dumps an open file by its path in the container's mounts, and the
+// harness hands create the bundle's stdout/stderr files and the host's /dev/null, which are
+// outside them (runc's checkpoint.bats redirects for the same reason; youki's contest gives
+// the container pipes).
+std::vector<std::string> with_dumpable_stdio(const std::vector<std::string>& args);
+
 // `exec [flags] <id> <command...>` through the runtime, returning its stdout.
 Result<std::string> exec_in(RuntimeUnderTest& r, const std::vector<std::string>& flags,
                             const std::vector<std::string>& command);

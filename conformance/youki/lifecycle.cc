@@ -15,7 +15,7 @@ int program_lifecycle(const Suite& suite) {
   auto bundle = Bundle::prepare(suite);
   if (!bundle) return validation::abort_program(t, bundle.error());
   Generator g = Generator::harness_default();
-  g.set_process_args({"sleep", "30"});
+  g.set_process_args(with_dumpable_stdio({"sleep", "30"}));
   RuntimeUnderTest r = suite.runtime_for(bundle->path());
   if (auto st = r.set_config(g); !st) return validation::abort_program(t, st.error());
   r.set_id(new_uuid());

@@ -170,19 +170,25 @@ Result<Outcome> run(const std::vector<std::string>& argv, const Options& opts) {
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
   Pipe pin, pout, perr;
-  if (opts.stdin_data) {
+  if (opts.stdio_fds[0] >= 0) {
+    posix_spawn_file_actions_adddup2(&fa, opts.stdio_fds[0], 0);
+  } else if (opts.stdin_data) {
     HAKO_ASSIGN_OR_RETURN(pin, make_pipe());
     posix_spawn_file_actions_adddup2(&fa, pin.r.get(), 0);
   } else if (!opts.inherit_stdin) {
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
   }
-  if (!opts.stdout_file.empty()) {
+  if (opts.stdio_fds[1] >= 0) {
+    posix_spawn_file_actions_adddup2(&fa, opts.stdio_fds[1], 1);
+  } else if (!opts.stdout_file.empty()) {
     posix_spawn_file_actions_addopen(&fa, 1, opts.stdout_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   } else if (opts.capture_stdout) {
     HAKO_ASSIGN_OR_RETURN(pout, make_pipe());
     posix_spawn_file_actions_adddup2(&fa, pout.w.get(), 1);
   }
-  if (!opts.stderr_file.empty()) {
+  if (opts.stdio_fds[2] >= 0) {
+    posix_spawn_file_actions_adddup2(&fa, opts.stdio_fds[2], 2);
+  } else if (!opts.stderr_file.empty()) {
     posix_spawn_file_actions_addopen(&fa, 2, opts.stderr_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   } else if (opts.capture_stderr) {
     HAKO_ASSIGN_OR_RETURN(perr, make_pipe());
@@ -222,9 +228,9 @@ Result<Outcome> run(const std::vector<std::string>& argv, const Options& opts) {
   o.wall = std::chrono::steady_clock::now() - start;
   if (w < 0) return Error::from_errno(errno, str_cat("wait for ", quote(prog)));
   o.status = status;
-  if (!opts.stdout_file.empty())
+  if (opts.stdio_fds[1] < 0 && !opts.stdout_file.empty())
     if (auto t = sys::read_file(opts.stdout_file)) o.out = std::move(*t);
-  if (!opts.stderr_file.empty())
+  if (opts.stdio_fds[2] < 0 && !opts.stderr_file.empty())
     if (auto t = sys::read_file(opts.stderr_file)) o.err = std::move(*t);
   return o;
 }

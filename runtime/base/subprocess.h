@@ -29,6 +29,10 @@ struct Options {
   // that hand their stdio to a process that outlives them, such as `hako create`, where a pipe
   // would not see EOF until the container exits.
   std::string stdout_file, stderr_file;
+  // Descriptors of the caller given to the child as 0, 1, 2 (-1: as the options above say).
+  // Not read back: for a pipe whose far end the caller keeps, such as the stdio a container
+  // must be checkpointed with (CRIU cannot dump files outside the container's mounts).
+  int stdio_fds[3] = {-1, -1, -1};
   // Kill (SIGKILL) the child after this long; zero means no limit.
   std::chrono::milliseconds timeout{0};
   // Directory to run in; empty means the caller's.

@@ -1,5 +1,8 @@
 #include "runtime/base/subprocess.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include <csignal>
@@ -34,6 +37,27 @@ TEST(SubprocessTest, ChildIgnoringStdinIsNotSigpipe) {
   sigset_t pending;
   sigpending(&pending);
   EXPECT_EQ(sigismember(&pending, SIGPIPE), 0);
+}
+
+TEST(SubprocessTest, StdioFdsAreTheChildsStdioAndNotReadBack) {
+  // A background child keeps the write end: reading back would never see EOF.
+  int in[2], out[2];
+  ASSERT_EQ(::pipe2(in, O_CLOEXEC), 0);
+  ASSERT_EQ(::pipe2(out, O_CLOEXEC), 0);
+  ASSERT_EQ(::write(in[1], "ping\n", 5), 5);
+  subprocess::Options o;
+  o.stdio_fds[0] = in[0];
+  o.stdio_fds[1] = out[1];
+  o.stdout_file = "/nonexistent/not-opened";
+  o.timeout = std::chrono::seconds(10);
+  auto r = subprocess::run({"sh", "-c", "read x; echo got $x; (sleep 2 &) "}, o);
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_TRUE(r->success()) << r->describe();
+  EXPECT_EQ(r->out, "");
+  char buf[64] = {};
+  EXPECT_EQ(::read(out[0], buf, sizeof buf - 1), 9);
+  EXPECT_STREQ(buf, "got ping\n");
+  for (int fd : {in[0], in[1], out[0], out[1]}) ::close(fd);
 }
 
 TEST(SubprocessTest, TimeoutKills) {

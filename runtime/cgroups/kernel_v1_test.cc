@@ -62,9 +62,7 @@ spec::DeviceRule dev_rule(bool allow, std::optional<char> type, std::optional<in
 
 TEST(KernelV1, ResourcesReadBack) {
   REQUIRE_V1();
-  std::string dev = block_device();
-  ASSERT_FALSE(dev.empty());
-  int64_t major = std::stoll(dev.substr(0, dev.find(':'))), minor = std::stoll(dev.substr(dev.find(':') + 1));
+  std::string dev = block_device();  // none in the VM profile v1 (no disk): no throttle rows
   spec::Resources r;
   r.cpu = spec::Cpu{};
   r.cpu->shares = 2048;
@@ -78,9 +76,12 @@ TEST(KernelV1, ResourcesReadBack) {
   r.memory->disable_oom_killer = true;
   r.pids = spec::Pids{};
   r.pids->limit = 1000;
-  r.block_io = spec::BlockIo{};
-  r.block_io->throttle_read_bps_device = {{major, minor, 102400}};
-  r.block_io->throttle_write_iops_device = {{major, minor, 500}};
+  if (!dev.empty()) {
+    int64_t major = std::stoll(dev.substr(0, dev.find(':'))), minor = std::stoll(dev.substr(dev.find(':') + 1));
+    r.block_io = spec::BlockIo{};
+    r.block_io->throttle_read_bps_device = {{major, minor, 102400}};
+    r.block_io->throttle_write_iops_device = {{major, minor, 500}};
+  }
   r.devices = {dev_rule(false, std::nullopt, std::nullopt, std::nullopt, "rwm"), dev_rule(true, 'c', 10, 229, "rwm"),
                dev_rule(true, 'b', 8, 20, "rw"), dev_rule(true, 'b', 10, 200, "r")};
   auto m = make(unique_cgroup("res"));
@@ -101,8 +102,10 @@ TEST(KernelV1, ResourcesReadBack) {
   EXPECT_EQ(p("memory", "memory.swappiness"), "50");
   EXPECT_EQ(p("memory", "memory.oom_control").substr(0, 18), "oom_kill_disable 1");
   EXPECT_EQ(p("pids", "pids.max"), "1000");
-  EXPECT_EQ(p("blkio", "blkio.throttle.read_bps_device"), dev + " 102400");
-  EXPECT_EQ(p("blkio", "blkio.throttle.write_iops_device"), dev + " 500");
+  if (!dev.empty()) {
+    EXPECT_EQ(p("blkio", "blkio.throttle.read_bps_device"), dev + " 102400");
+    EXPECT_EQ(p("blkio", "blkio.throttle.write_iops_device"), dev + " 500");
+  }
   // The conformance suite's DevicesApplyInOrder check: exactly the allow rules, in order.
   EXPECT_EQ(p("devices", "devices.list"), "c 10:229 rwm\nb 8:20 rw\nb 10:200 r");
   // Live update: only the given fields change.
@@ -133,6 +136,9 @@ TEST(KernelV1, WhatTheHostCannotApplyIsAClearError) {
       {"useHierarchy", [](spec::Resources& r) { r.memory = spec::Memory{}; r.memory->use_hierarchy = false; },
        "linux.resources.memory.useHierarchy: write `0` to `memory.use_hierarchy`"},
   };
+  auto mounts = read_mounts();
+  ASSERT_TRUE(mounts) << mounts.error().to_string();
+  bool has_net_cls = mounts->v1.count("net_cls") != 0;
   for (const auto& c : cases) {
     spec::Resources r;
     c.set(r);
@@ -141,6 +147,11 @@ TEST(KernelV1, WhatTheHostCannotApplyIsAClearError) {
     ASSERT_TRUE(m);
     ScopeExit cleanup([&] { (void)m->destroy(); });
     auto st = m->create(&r);
+    if (st && std::string(c.name) == "classID" && has_net_cls) {
+      // A host with the net_cls hierarchy (the VM profile v1) applies it.
+      EXPECT_EQ(slurp(m->saved().paths.at("net_cls") + "/net_cls.classid"), "255");
+      continue;
+    }
     if (st && std::string(c.name) == "kernel") {
       // Kernels that still honour kmem limits accept it; that is correct too.
       EXPECT_EQ(slurp(m->saved().paths.at("memory") + "/memory.kmem.limit_in_bytes"), "50593792");

@@ -30,7 +30,7 @@ std::string features_json() {
   l["seccomp"] = {{"enabled", sf.enabled},       {"actions", sf.actions},
                   {"operators", sf.operators},   {"archs", sf.archs},
                   {"knownFlags", sf.known_flags}, {"supportedFlags", sf.supported_flags}};
-  l["apparmor"] = {{"enabled", false}};
+  l["apparmor"] = {{"enabled", true}};  // supported; applied where the host has AppArmor
   l["selinux"] = {{"enabled", false}};
   l["intelRdt"] = {{"enabled", false}};
   l["mountExtensions"] = {{"idmap", {{"enabled", true}}}};

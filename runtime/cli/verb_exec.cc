@@ -23,7 +23,7 @@ const std::vector<Flag> kExecFlags = {
     {"user", "u", Flag::kValue, "UID[:GID]"},
     {"additional-gids", "g", Flag::kMulti, "additional gid (repeatable)"},
     {"cap", "c", Flag::kMulti, "add a capability (repeatable)"},
-    {"apparmor", "", Flag::kValue, "AppArmor profile (not enabled on this host)"},
+    {"apparmor", "", Flag::kValue, "AppArmor profile of the process (where the host has AppArmor)"},
     {"process-label", "", Flag::kValue, "SELinux label (not enabled on this host)"},
     {"no-new-privs", "", Flag::kBool, "set no_new_privs"},
     {"preserve-fds", "", Flag::kValue, "pass N extra fds to the process"},
@@ -67,8 +67,9 @@ int verb_exec(Context& c) {
   o.no_new_privs = a->flag("no-new-privs");
   o.ignore_paused = a->flag("ignore-paused");
   o.cgroups = a->values("cgroup");
-  if (!a->value("apparmor").empty() || !a->value("process-label").empty())
-    return exec_failed(Error::with_code(EOPNOTSUPP, "exec failed: AppArmor and SELinux are not enabled on this host"));
+  o.apparmor = a->value("apparmor");
+  if (!a->value("process-label").empty())
+    return exec_failed(Error::with_code(EOPNOTSUPP, "exec failed: SELinux is not enabled on this host"));
   auto fds = parse_int<int>(a->value("preserve-fds", "0"));
   if (!fds || *fds < 0)
     return exec_failed(Error::invalid(str_cat("exec failed: --preserve-fds: invalid number \"",

@@ -19,6 +19,7 @@
 #include "runtime/container/host_leniency.h"
 #include "runtime/container/loaded.h"
 #include "runtime/hooks/hooks.h"
+#include "runtime/linux/apparmor.h"
 #include "runtime/linux/console.h"
 #include "runtime/linux/devices.h"
 #include "runtime/linux/idmap.h"
@@ -251,6 +252,7 @@ Result<std::unique_ptr<Created>> create_container(const Globals& g, const Create
   po.preserve_fds = listen_fds(po.extra_env) + o.preserve_fds;
   po.rootless = g.rootless;
   po.in_user_namespace = sys::running_in_user_namespace();
+  po.apparmor_enabled = apparmor::enabled();
   po.seccomp_cache_dir = internal::seccomp_cache_dir(g);
   if (has_cgroup_mount(c->spec))
     po.cgroup_tree = make_cgroup_tree(&saved, l && l->find_namespace(spec::NsType::kCgroup));

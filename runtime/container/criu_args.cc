@@ -116,9 +116,30 @@ std::vector<std::string> cgroup_roots(const std::map<std::string, std::string>& 
   return out;
 }
 
+std::string criu_log_summary(std::string_view log) {
+  // The first error is the cause; later ones ("Dumping FAILED.") only report that it failed.
+  size_t at = log.find("Error (");
+  if (at != std::string_view::npos) {
+    size_t begin = log.rfind('\n', at);
+    begin = begin == std::string_view::npos ? 0 : begin + 1;
+    return std::string(sys::trim(log.substr(begin, log.find('\n', at) - begin)));
+  }
+  std::string_view t = sys::trim(log);
+  if (t.empty()) return {};
+  size_t from = t.size();
+  for (int lines = 0; lines < 3 && from != std::string_view::npos && from > 0; ++lines) from = t.rfind('\n', from - 1);
+  std::string tail(t.substr(from == std::string_view::npos ? 0 : from + 1));
+  for (char& ch : tail)
+    if (ch == '\n') ch = ' ';
+  return tail;
+}
+
 Status run_criu(const std::vector<std::string>& argv, const std::string& log, const char* action) {
   subprocess::Options o;
+  // criu's 0-2 are restore's own: --inherit-fd fd[N] hands fd N of criu to the restored
+  // process, so a captured stderr would give it a pipe that is closed once criu exits.
   o.capture_stdout = false;
+  o.capture_stderr = false;
   o.inherit_stdin = true;
   auto r = subprocess::run(argv, o);
   if (!r) {
@@ -128,14 +149,7 @@ Status run_criu(const std::vector<std::string>& argv, const std::string& log, co
   }
   if (r->success()) return {};
   std::string tail;
-  if (auto text = sys::read_file(log, 1 << 20)) {
-    std::string_view t = sys::trim(*text);
-    size_t at = t.size();
-    for (int lines = 0; lines < 3 && at != std::string_view::npos && at > 0; ++lines) at = t.rfind('\n', at - 1);
-    tail = std::string(t.substr(at == std::string_view::npos ? 0 : at + 1));
-    for (char& ch : tail)
-      if (ch == '\n') ch = ' ';
-  }
+  if (auto text = sys::read_file(log, 8 << 20)) tail = criu_log_summary(*text);
   return Error::with_code(EIO, str_cat(action, ": criu failed (", r->describe(), ")",
                                        tail.empty() ? "" : str_cat(": ", tail), "; log: ", log));
 }

@@ -7,6 +7,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -51,7 +52,11 @@ std::vector<std::string> restore_args(const CriuOptions& c, const RestorePlan& p
 std::vector<std::string> cgroup_roots(const std::map<std::string, std::string>& paths,
                                       const std::map<std::string, std::string>& mountpoints);
 
-// Runs criu; a failure carries the last lines of its log (`log` inside the work directory).
+// What a failed criu's log says: its first "Error (file:line): ..." line (the cause; the
+// later ones only say that the dump or restore failed), else its last three lines.
+std::string criu_log_summary(std::string_view log);
+
+// Runs criu; a failure carries criu_log_summary of its log (`log`, in the work directory).
 Status run_criu(const std::vector<std::string>& argv, const std::string& log, const char* action);
 
 }  // namespace hako::container::internal

@@ -137,5 +137,19 @@ TEST(CriuArgs, CgroupRootsAreOneWhenEveryHierarchyAgrees) {
   EXPECT_EQ(differ, (std::vector<std::string>{"cpu:/b/x", "memory:/a/x"}));
 }
 
+TEST(CriuArgs, AFailureIsReportedByItsFirstErrorNotTheLastLines) {
+  // The dump log of a container whose network namespace criu could not dump (docs/vm.md).
+  std::string log =
+      "(00.465208) Dumping netns links\n"
+      "(01.425383) Error (criu/libnetlink.c:54): -22 reported by netlink: Invalid argument\n"
+      "(01.447459) Error (criu/namespaces.c:1171): Namespaces dumping finished with error 59904\n"
+      "(01.448574) Unlock network\n(01.5) Unfreezing tasks into 1\n"
+      "(01.6) Error (criu/cr-dump.c:2053): Dumping FAILED.\n";
+  EXPECT_EQ(criu_log_summary(log),
+            "(01.425383) Error (criu/libnetlink.c:54): -22 reported by netlink: Invalid argument");
+  EXPECT_EQ(criu_log_summary("(0.1) a\n(0.2) b\n(0.3) c\n(0.4) d\n"), "(0.2) b (0.3) c (0.4) d");
+  EXPECT_EQ(criu_log_summary(""), "");
+}
+
 }  // namespace
 }  // namespace hako::container::internal

@@ -17,6 +17,7 @@
 #include "runtime/container/loaded.h"
 #include "runtime/container/tty_bridge.h"
 #include "runtime/container/wait.h"
+#include "runtime/linux/apparmor.h"
 #include "runtime/linux/console.h"
 #include "runtime/linux/placement.h"
 #include "runtime/process/exec_role.h"
@@ -69,6 +70,7 @@ Status apply_overrides(const ExecOptions& o, spec::Process& p) {
     }
   }
   if (o.no_new_privs) p.no_new_privileges = true;
+  if (!o.apparmor.empty()) p.apparmor_profile = o.apparmor;
   return {};
 }
 
@@ -229,6 +231,7 @@ Result<int> exec_impl(const Globals& g, const ExecOptions& o) {
   po.preserve_fds = o.preserve_fds;
   po.rootless = g.rootless;
   po.seccomp_cache_dir = internal::seccomp_cache_dir(g);
+  po.apparmor_enabled = apparmor::enabled();
   const spec::Linux* l = config.linux_ ? &*config.linux_ : nullptr;
   HAKO_ASSIGN_OR_RETURN(plan.process, process::plan_process(proc, l, po, plan.enter_user_ns));
   sigset_t old;

@@ -19,6 +19,7 @@ struct ExecOptions {
   std::string pid_file, console_socket, cwd;
   std::vector<std::string> env, caps, additional_gids;
   std::string user;                    // "uid[:gid]"
+  std::string apparmor;                // --apparmor: replaces process.apparmorProfile
   bool no_new_privs = false;
   int preserve_fds = 0;
   bool ignore_paused = false;

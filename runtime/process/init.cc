@@ -26,6 +26,7 @@
 #include "runtime/base/trace.h"
 #include "runtime/base/unique_fd.h"
 #include "runtime/hooks/hooks.h"
+#include "runtime/linux/apparmor.h"
 #include "runtime/linux/console.h"
 #include "runtime/linux/exec_path.h"
 #include "runtime/linux/placement.h"
@@ -232,6 +233,9 @@ Status load_seccomp_early(const ProcessPlan& p, int sync_fd) noexcept {
 Status exec_process(const ProcessPlan& p, const std::string& resolved, int sync_fd,
                     SeccompStage stage) noexcept {
   if (stage == SeccompStage::kPending) HAKO_TRY(mark_fds_cloexec(p));  // else done by the early load
+  // ORDER: as runc (standard_init_linux.go): before capabilities are dropped and before a
+  // filter is installed without noNewPrivileges; the profile takes effect at the execve below.
+  if (!p.apparmor_profile.empty()) HAKO_TRY(apparmor::change_onexec(p.apparmor_profile));
   bool listener = p.seccomp.needs_listener;
   if (stage == SeccompStage::kPending && (listener || (!p.no_new_privileges && !p.seccomp.empty()))) {
     // ORDER: without noNewPrivileges, installing a filter needs CAP_SYS_ADMIN: before caps.

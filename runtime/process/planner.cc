@@ -113,7 +113,7 @@ Result<ProcessPlan> plan_process(const spec::Process& p, const spec::Linux* l,
   pp.preserve_fds = opt.preserve_fds;
   pp.apparmor_profile = p.apparmor_profile;
   pp.selinux_label = p.selinux_label;
-  if (!p.apparmor_profile.empty())
+  if (!p.apparmor_profile.empty() && !opt.apparmor_enabled)
     return Error::with_code(EOPNOTSUPP, "process.apparmorProfile: AppArmor is not enabled on this host");
   if (!p.selinux_label.empty())
     return Error::with_code(EOPNOTSUPP, "process.selinuxLabel: SELinux is not enabled on this host");

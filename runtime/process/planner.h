@@ -24,6 +24,9 @@ struct PlanOptions {
   // hako itself runs in a user namespace (sys::running_in_user_namespace): devices are bound
   // from the host instead of made with mknod, like runc, even when the config has no userns.
   bool in_user_namespace = false;
+  // The host has AppArmor (apparmor::enabled()): process.apparmorProfile is applied, else
+  // refused.
+  bool apparmor_enabled = false;
 };
 
 Result<InitPlan> plan_init(const spec::Spec& spec, const PlanOptions& opt);

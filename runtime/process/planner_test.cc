@@ -304,6 +304,17 @@ INSTANTIATE_TEST_SUITE_P(
         BadProcRow{"flags", "", "", "LINUX", {"SHORT_INODE"}, EINVAL, "linux.personality.flags: "}),
     [](const ::testing::TestParamInfo<BadProcRow>& i) { return std::string(i.param.name); });
 
+TEST(PlanProcessTest, AppArmorProfileIsPlannedWhereTheHostHasAppArmor) {
+  spec::Process proc;
+  proc.args = {"sh"};
+  proc.apparmor_profile = "docker-default";
+  PlanOptions o = options();
+  o.apparmor_enabled = true;
+  auto p = plan_process(proc, nullptr, o, false);
+  ASSERT_TRUE(p) << p.error().to_string();
+  EXPECT_EQ(p->apparmor_profile, "docker-default");
+}
+
 TEST(PlanProcessTest, Personality) {
   spec::Process proc;
   proc.args = {"sh"};

@@ -51,7 +51,16 @@ std::map<std::string, std::string> cgroup_dirs(pid_t pid) {
     std::string dir = ctrls.empty()                  ? "unified"
                       : ctrls.rfind("name=", 0) == 0 ? ctrls.substr(5)
                                                      : ctrls;
-    out[ctrls.empty() ? "unified" : ctrls] = str_cat("/sys/fs/cgroup/", dir, path);
+    std::string full = str_cat("/sys/fs/cgroup/", dir, path);
+    out[ctrls.empty() ? "unified" : ctrls] = full;
+    // Co-mounted controllers ("cpu,cpuacct", as systemd's legacy layout and the VM profile v1
+    // mount them) are also found under each name.
+    if (ctrls.find(',') == std::string::npos) continue;
+    for (size_t at = 0; at <= ctrls.size();) {
+      size_t comma = std::min(ctrls.find(',', at), ctrls.size());
+      out[ctrls.substr(at, comma - at)] = full;
+      at = comma + 1;
+    }
   }
   return out;
 }

@@ -54,6 +54,18 @@ gtest() {
   return 0
 }
 
+# conformance FILTER: hako's conformance runner on the programs FILTER selects (--filter);
+# every selected program must run and pass (or be a known gap, conformance/known-gaps.txt): a
+# "blocked" one fails the step too.
+conformance() {
+  out=/tmp/conformance.$$.out
+  "$BUILD/conformance/hako-conformance" --runtime "$BUILD/runtime/hako" --group all --filter "$1" \
+    --known-gaps "$REPO/conformance/known-gaps.txt" --jobs 2 --timeout 240 --show-stderr 2>&1 |
+    tee "$out"
+  grep -Eq ' [1-9][0-9]* pass, 0 fail, 0 blocked' "$out" || return 1
+  return 0
+}
+
 t_start=$(cut -d' ' -f1 /proc/uptime)
 . /job/profile.sh  # its set-up, and a function `steps`
 if [ -f /job/custom.sh ]; then . /job/custom.sh; else steps; fi

@@ -1,6 +1,6 @@
 #!/bin/sh
-# The VM part of scripts/test.sh: every profile in HAKO_VM_PROFILES (default "v2 systemd"), one
-# after the other, within HAKO_VM_BUDGET seconds in total (default 480: 8 minutes on 2 cores).
+# The VM part of scripts/test.sh: every profile in HAKO_VM_PROFILES (default "v2 systemd criu"),
+# one after the other, within HAKO_VM_BUDGET seconds in total (default 480: 8 minutes on 2 cores).
 # Each profile's timeout is what is left of the budget; a disk image that is not cached is built
 # only when HAKO_VM_IMAGE_BUDGET seconds (default 300) are left, else that profile is skipped. A profile that cannot run here (no qemu,
 # no kernel package, no mmdebstrap) is reported as skipped with its reason and does not fail the
@@ -8,7 +8,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 budget=${HAKO_VM_BUDGET:-480}
-profiles=${HAKO_VM_PROFILES:-v2 systemd}
+profiles=${HAKO_VM_PROFILES:-v2 systemd criu}
 if [ "${HAKO_VM:-1}" = 0 ]; then echo "vm: SKIP: HAKO_VM=0"; exit 0; fi
 start=$(date +%s)
 status=0

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Boots one VM test profile under qemu (software emulation: these machines have no KVM) and
 # runs its steps inside; streams the guest's console and exits with the guest's status.
-#   tests/vm/run.sh PROFILE [SCRIPT]   PROFILE: v2 | systemd (docs/vm.md); SCRIPT: a shell file
-#                                      run in the profile's guest instead of its steps
+#   tests/vm/run.sh PROFILE [SCRIPT]   PROFILE: v2 | systemd | criu | v1 (docs/vm.md); SCRIPT:
+#                                      a shell file run in the profile's guest instead of its steps
 # Everything comes from Debian's archive: the stock kernel package (the one linux-image-amd64
 # depends on), and for disk profiles a root filesystem made with mmdebstrap. Both are cached in
 # $HAKO_VM_CACHE (default /var/cache/hako-vm). The repository (hako, the test binaries, the
@@ -16,7 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 build=${HAKO_BUILD:-$repo/build}
 cache=${HAKO_VM_CACHE:-/var/cache/hako-vm}
-profile=${1:?usage: tests/vm/run.sh PROFILE (v2 | systemd | criu)}
+profile=${1:?usage: tests/vm/run.sh PROFILE (v2 | systemd | criu | v1)}
 [ -f "$here/profiles/$profile.sh" ] || { echo "vm: unknown profile $profile" >&2; exit 2; }
 timeout=${HAKO_VM_TIMEOUT:-300}  # for the whole script, downloads and image builds included
 script_start=$(date +%s)
@@ -114,6 +114,11 @@ if [ -f "$here/profiles/$profile.image" ]; then
   root_mode=disk
   disk_args="-drive file=$image,format=raw,if=virtio,snapshot=on"
 fi
+if [ -f "$here/profiles/$profile.prepare" ]; then
+  # Host-side set-up of a profile (sourced with cache, job, skip, log): e.g. tools from Debian
+  # packages that the host does not have, unpacked into the cache and copied into $job/bin.
+  . "$here/profiles/$profile.prepare"
+fi
 if [ "${HAKO_VM_PREPARE_ONLY:-0}" = 1 ]; then
   # scripts/setup.sh: download and build what the profile boots, so the test run only boots.
   log "profile $profile prepared in $cache"
@@ -121,6 +126,8 @@ if [ "${HAKO_VM_PREPARE_ONLY:-0}" = 1 ]; then
 fi
 timeout=$((timeout - ($(date +%s) - script_start)))
 [ "$timeout" -ge 20 ] || { log "no time left to boot (HAKO_VM_TIMEOUT)"; exit 124; }
+# Profiles may add kernel parameters (profiles/NAME.cmdline, one line).
+cmdline_extra=$(cat "$here/profiles/$profile.cmdline" 2>/dev/null || true)
 log "booting profile $profile (kernel $kver, TCG, timeout ${timeout}s)"
 console=$job/console.log
 : > "$console"
@@ -129,7 +136,7 @@ t0=$(now)
 qemu-system-x86_64 -machine q35 -cpu max -m 1024 -smp 2 -nodefaults -no-reboot \
   -display none -monitor none -serial "file:$console" \
   -kernel "$kdir/vmlinuz" -initrd "$initrd" \
-  -append "console=ttyS0 quiet loglevel=3 panic=-1 no_timer_check hako.root=$root_mode hako.repo=$repo systemd.show_status=false" \
+  -append "console=ttyS0 quiet loglevel=3 panic=-1 no_timer_check hako.root=$root_mode hako.repo=$repo systemd.show_status=false $cmdline_extra" \
   $(ninep /usr usr ,readonly=on) $(ninep /etc etc ,readonly=on) $(ninep "$repo" repo ,readonly=on) \
   $(ninep "$job" job "") $disk_args </dev/null >"$job/qemu.err" 2>&1 &
 qpid=$!
