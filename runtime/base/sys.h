@@ -18,6 +18,13 @@ Result<std::string> read_fd(int fd, size_t limit = 64 << 20);
 Result<std::string> read_file(const std::string& path, size_t limit = 64 << 20);
 Result<std::string> read_file_at(int dirfd, const std::string& path, size_t limit = 64 << 20);
 Status write_all(int fd, std::string_view data);
+// The two ends of a pipe(2), each the sole owner of its fd.
+struct Pipe {
+  UniqueFd read, write;
+};
+// pipe2(2) with O_CLOEXEC added to `flags`. `what` names the pipe in the error; no allocation
+// on success, so child roles may call it.
+Result<Pipe> make_pipe(int flags = 0, std::string_view what = "pipe") noexcept;
 // Opens O_WRONLY|O_TRUNC (no O_CREAT) and writes: for cgroup, proc and sysfs files.
 Status write_file(const std::string& path, std::string_view data);
 Status write_file_at(int dirfd, const std::string& path, std::string_view data);

@@ -56,6 +56,39 @@ TEST_F(SysTest, MkdirPAndRemoveTree) {
   EXPECT_TRUE(sys::path_exists("/etc/passwd"));  // symlink target untouched
 }
 
+TEST(SysPipeTest, MakePipeOwnsBothEndsCloseOnExec) {
+  int r = -1, w = -1;
+  {
+    auto p = sys::make_pipe();
+    ASSERT_TRUE(p) << p.error().to_string();
+    r = p->read.get();
+    w = p->write.get();
+    EXPECT_TRUE(::fcntl(r, F_GETFD) & FD_CLOEXEC);
+    EXPECT_TRUE(::fcntl(w, F_GETFD) & FD_CLOEXEC);
+    ASSERT_EQ(::write(w, "k", 1), 1);
+    char c = 0;
+    ASSERT_EQ(::read(r, &c, 1), 1);
+    EXPECT_EQ(c, 'k');
+    p->write.reset();
+    EXPECT_EQ(::read(r, &c, 1), 0);  // EOF once the write end is gone
+  }
+  EXPECT_LT(::fcntl(r, F_GETFD), 0);
+  EXPECT_LT(::fcntl(w, F_GETFD), 0);
+}
+
+TEST(SysPipeTest, MakePipeTakesFlags) {
+  auto p = sys::make_pipe(O_NONBLOCK);
+  ASSERT_TRUE(p);
+  EXPECT_TRUE(::fcntl(p->read.get(), F_GETFL) & O_NONBLOCK);
+  char c;
+  EXPECT_LT(::read(p->read.get(), &c, 1), 0);
+  EXPECT_EQ(errno, EAGAIN);
+  auto bad = sys::make_pipe(-1, "pipe for the test");  // EINVAL: unknown flags
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code(), EINVAL);
+  EXPECT_EQ(bad.error().message(), "pipe for the test");
+}
+
 TEST(SysPathTest, TrimAndAbsolute) {
   EXPECT_EQ(sys::trim("  x y\n"), "x y");
   EXPECT_EQ(sys::trim(" \n"), "");
