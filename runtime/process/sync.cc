@@ -13,6 +13,7 @@
 #include <cstring>
 
 #include "runtime/base/str.h"
+#include "runtime/base/sys.h"
 
 namespace hako::sync {
 
@@ -132,24 +133,20 @@ Result<std::pair<UniqueFd, UniqueFd>> make_pair() {
 }
 
 Status fork_and_report_pid(int sock) noexcept {
-  int gate[2];
-  if (::pipe2(gate, O_CLOEXEC) < 0) return Error::from_errno(errno, "pipe for the fork report");
+  HAKO_ASSIGN_OR_RETURN(sys::Pipe gate, sys::make_pipe(0, "pipe for the fork report"));
   pid_t pid = static_cast<pid_t>(::syscall(SYS_clone, CLONE_PARENT | SIGCHLD, nullptr, nullptr, nullptr, nullptr));
   if (pid < 0) {
     int e = errno;
-    ::close(gate[0]);
-    ::close(gate[1]);
     return Error::from_errno(e, "fork into the container");
   }
   if (pid > 0) {
     (void)send(sock, Msg::kInitPid, std::to_string(pid));
     ::_exit(0);  // closes the gate's write end: the sibling goes on
   }
-  ::close(gate[1]);
+  gate.write.reset();
   char c;
-  while (::read(gate[0], &c, 1) < 0 && errno == EINTR) {
+  while (::read(gate.read.get(), &c, 1) < 0 && errno == EINTR) {
   }
-  ::close(gate[0]);
   return {};
 }
 
