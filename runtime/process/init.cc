@@ -222,11 +222,10 @@ Status enter_cwd(const std::string& cwd, bool tolerate_denied) noexcept {
 
 Status load_seccomp_early(const ProcessPlan& p, int sync_fd) noexcept {
   HAKO_TRY(mark_fds_cloexec(p));
-  HAKO_ASSIGN_OR_RETURN(int lfd, seccomp::load(p.seccomp));
+  HAKO_ASSIGN_OR_RETURN(UniqueFd listener, seccomp::load(p.seccomp));
   trace::mark("init:seccomp");
-  if (lfd < 0) return {};
-  UniqueFd owned(lfd);
-  return sync::send(sync_fd, sync::Msg::kSeccompListener, {}, lfd);
+  if (!listener) return {};
+  return sync::send(sync_fd, sync::Msg::kSeccompListener, {}, listener.get());
 }
 
 Status exec_process(const ProcessPlan& p, const std::string& resolved, int sync_fd,
