@@ -25,9 +25,10 @@ namespace {
 // onto that very inode.
 Status bind_console(int slave_fd) noexcept {
   HAKO_ASSIGN_OR_RETURN(UniqueFd dev, fd_mount::open_no_symlinks("/dev", O_DIRECTORY));
-  int made = ::openat(dev.get(), "console", O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (made >= 0) ::close(made);
-  else if (errno != EEXIST) return Error::from_errno(errno, "create `/dev/console`");
+  UniqueFd made(
+      ::openat(dev.get(), "console", O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0600));
+  if (!made && errno != EEXIST) return Error::from_errno(errno, "create `/dev/console`");
+  made.reset();  // only the inode was wanted, as the mount target
   UniqueFd target(::openat(dev.get(), "console", O_PATH | O_NOFOLLOW | O_CLOEXEC));
   if (!target) return Error::from_errno(errno, "open `/dev/console`");
   struct stat st;
