@@ -90,17 +90,18 @@ Result<MountPlan> plan_mounts(const spec::Spec& spec, const std::string& bundle,
 namespace internal {
 
 namespace {
-int openat2_in_root(int root_fd, const char* rel, int flags) {
+// Empty on failure, with errno set.
+UniqueFd openat2_in_root(int root_fd, const char* rel, int flags) {
   struct open_how how = {};
   how.flags = static_cast<uint64_t>(flags | O_CLOEXEC);
   how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
-  return static_cast<int>(::syscall(SYS_openat2, root_fd, rel, &how, sizeof how));
+  return UniqueFd(static_cast<int>(::syscall(SYS_openat2, root_fd, rel, &how, sizeof how)));
 }
 }  // namespace
 
 Result<UniqueFd> open_in_root(int root_fd, const std::string& path, bool create, bool dir) {
   std::string rel = path.size() > 1 ? path.substr(1) : ".";
-  UniqueFd fd(openat2_in_root(root_fd, rel.c_str(), O_PATH));
+  UniqueFd fd = openat2_in_root(root_fd, rel.c_str(), O_PATH);
   if (fd || errno != ENOENT || !create) {
     if (!fd) return Error::from_errno(errno, str_cat("open ", quote(path), " in rootfs"));
     return fd;
@@ -112,12 +113,12 @@ Result<UniqueFd> open_in_root(int root_fd, const std::string& path, bool create,
     size_t next = rel.find('/', pos);
     std::string prefix = rel.substr(0, next);
     bool last = next == std::string::npos;
-    UniqueFd cur(openat2_in_root(root_fd, prefix.c_str(), O_PATH));
+    UniqueFd cur = openat2_in_root(root_fd, prefix.c_str(), O_PATH);
     if (!cur && errno == ENOENT) {
       auto slash = prefix.rfind('/');
       std::string parent = slash == std::string::npos ? "." : prefix.substr(0, slash);
       std::string name = slash == std::string::npos ? prefix : prefix.substr(slash + 1);
-      UniqueFd parent_fd(openat2_in_root(root_fd, parent.c_str(), O_PATH | O_DIRECTORY));
+      UniqueFd parent_fd = openat2_in_root(root_fd, parent.c_str(), O_PATH | O_DIRECTORY);
       if (!parent_fd)
         return Error::from_errno(errno, str_cat("open ", quote("/" + parent), " in rootfs"));
       int r;
@@ -128,7 +129,7 @@ Result<UniqueFd> open_in_root(int root_fd, const std::string& path, bool create,
       }
       if (r < 0 && errno != EEXIST)
         return Error::from_errno(errno, str_cat(last && !dir ? "create " : "mkdir ", quote("/" + prefix), " in rootfs"));
-      cur.reset(openat2_in_root(root_fd, prefix.c_str(), O_PATH));
+      cur = openat2_in_root(root_fd, prefix.c_str(), O_PATH);
     }
     if (!cur) return Error::from_errno(errno, str_cat("open ", quote("/" + prefix), " in rootfs"));
     if (last) return cur;
