@@ -68,6 +68,9 @@ Result<UniqueFd> open_in_root(int root_fd, const std::string& path, bool create,
 // The directory that the O_PATH fd `path_fd` (from open_in_root) names, opened O_RDONLY for
 // reading and for the *at() calls that need more than a path; the error reads "open `path`".
 Result<UniqueFd> reopen_dir(int path_fd, const std::string& path);
+// The MS_* flags of the mount at `target` (statvfs): those a bind remount must keep because the
+// kernel locks them in a user namespace. 0 when it cannot be read.
+unsigned long locked_flags(const char* target);
 }  // namespace internal
 
 }  // namespace hako::mounts

@@ -15,20 +15,10 @@
 #include "runtime/linux/mounts.h"
 
 namespace hako::mounts {
-namespace {
 
-std::string fd_path(int fd) { return str_cat("/proc/self/fd/", fd); }
-
-Error mount_error(int err, const MountOp& op, std::string_view what) {
-  return Error::from_errno(err, str_cat("mount ", quote(op.bind ? op.source : op.fstype), " on ",
-                                        quote(op.dest), what.empty() ? "" : " (", what,
-                                        what.empty() ? "" : ")"));
-}
-
-// Flags a bind remount must keep because the kernel locks them (user namespaces).
-unsigned long locked_flags(const std::string& target) {
+unsigned long internal::locked_flags(const char* target) {
   struct statvfs sv;
-  if (::statvfs(target.c_str(), &sv) < 0) return 0;
+  if (::statvfs(target, &sv) < 0) return 0;
   unsigned long f = 0;
   if (sv.f_flag & ST_NOSUID) f |= MS_NOSUID;
   if (sv.f_flag & ST_NODEV) f |= MS_NODEV;
@@ -40,12 +30,22 @@ unsigned long locked_flags(const std::string& target) {
   return f;
 }
 
+namespace {
+
+std::string fd_path(int fd) { return str_cat("/proc/self/fd/", fd); }
+
+Error mount_error(int err, const MountOp& op, std::string_view what) {
+  return Error::from_errno(err, str_cat("mount ", quote(op.bind ? op.source : op.fstype), " on ",
+                                        quote(op.dest), what.empty() ? "" : " (", what,
+                                        what.empty() ? "" : ")"));
+}
+
 Status bind_remount(const std::string& target, unsigned long flags, const MountOp& op) {
   unsigned long base = MS_BIND | MS_REMOUNT;
   if (::mount(nullptr, target.c_str(), nullptr, base | flags, nullptr) == 0) return {};
   int err = errno;
   if (err == EPERM) {
-    unsigned long keep = locked_flags(target) & ~MS_RDONLY;
+    unsigned long keep = internal::locked_flags(target.c_str()) & ~MS_RDONLY;
     if (::mount(nullptr, target.c_str(), nullptr, base | flags | keep, nullptr) == 0) return {};
     err = errno;
   }
