@@ -12,20 +12,18 @@
 #include <gtest/gtest.h>
 
 #include "runtime/base/sys.h"
+#include "runtime/base/test_dir.h"
 
 namespace hako {
 namespace {
 
+// A directory holding `sub/` and `file`.
 class DirTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    char tmpl[] = "/tmp/hako-dir-test.XXXXXX";
-    ASSERT_NE(::mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
     ASSERT_EQ(::mkdir((dir_ + "/sub").c_str(), 0755), 0);
     ASSERT_TRUE(sys::write_file_atomic(dir_ + "/file", "x", 0644));
   }
-  void TearDown() override { ASSERT_TRUE(sys::remove_tree(dir_)); }
 
   static std::vector<std::string> names(Dir& d) {
     std::vector<std::string> out;
@@ -33,7 +31,8 @@ class DirTest : public ::testing::Test {
     std::sort(out.begin(), out.end());
     return out;
   }
-  std::string dir_;
+  TestDir tmp_{"hako-dir-test"};
+  const std::string& dir_ = tmp_.path();
 };
 
 bool fd_is_open(int fd) { return ::fcntl(fd, F_GETFD) >= 0; }

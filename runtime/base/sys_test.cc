@@ -1,26 +1,23 @@
 #include "runtime/base/sys.h"
 
 #include <fcntl.h>
-#include <gtest/gtest.h>
-
-#include <filesystem>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "runtime/base/test_dir.h"
 
 namespace hako {
 namespace {
 
 class SysTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/hako-sys-test.XXXXXX";
-    ASSERT_NE(::mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-  }
-  void TearDown() override { ASSERT_TRUE(sys::remove_tree(dir_)); }
-  std::string dir_;
+  TestDir tmp_{"hako-sys-test"};
+  const std::string& dir_ = tmp_.path();
 };
 
 TEST_F(SysTest, AtomicWriteThenRead) {
