@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <climits>
+#include <cstring>
 
 #include "runtime/base/dir.h"
 #include "runtime/base/str.h"
@@ -46,6 +47,17 @@ Result<Pipe> make_pipe(int flags, std::string_view what) noexcept {
     return Error::from_errno(err, std::string(what));
   }
   return Pipe{UniqueFd(fds[0]), UniqueFd(fds[1])};
+}
+
+void attach_fd(struct msghdr& msg, FdControl& control, int fd) noexcept {
+  std::memset(control.buf, 0, sizeof control.buf);
+  msg.msg_control = control.buf;
+  msg.msg_controllen = sizeof control.buf;
+  struct cmsghdr* c = CMSG_FIRSTHDR(&msg);
+  c->cmsg_level = SOL_SOCKET;
+  c->cmsg_type = SCM_RIGHTS;
+  c->cmsg_len = CMSG_LEN(sizeof(int));
+  std::memcpy(CMSG_DATA(c), &fd, sizeof fd);
 }
 
 Result<std::string> read_file_at(int dirfd, const std::string& path, size_t limit) {

@@ -3,6 +3,7 @@
 // except for the error path, so child roles may call them.
 #pragma once
 
+#include <sys/socket.h>
 #include <sys/types.h>
 
 #include <string>
@@ -25,6 +26,13 @@ struct Pipe {
 // pipe2(2) with O_CLOEXEC added to `flags`. `what` names the pipe in the error; no allocation
 // on success, so child roles may call it.
 Result<Pipe> make_pipe(int flags = 0, std::string_view what = "pipe") noexcept;
+// Control data with room for one fd (SCM_RIGHTS); lives as long as the msghdr using it.
+struct FdControl {
+  alignas(struct cmsghdr) char buf[CMSG_SPACE(sizeof(int))];
+};
+// Makes `msg` carry the borrowed `fd` (SCM_RIGHTS) in `control`; the receiver gets its own
+// copy. No allocation, so child roles may call it.
+void attach_fd(struct msghdr& msg, FdControl& control, int fd) noexcept;
 // Opens O_WRONLY|O_TRUNC (no O_CREAT) and writes: for cgroup, proc and sysfs files.
 Status write_file(const std::string& path, std::string_view data);
 Status write_file_at(int dirfd, const std::string& path, std::string_view data);

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 
 #include <gtest/gtest.h>
@@ -84,6 +85,40 @@ TEST(SysPipeTest, MakePipeTakesFlags) {
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code(), EINVAL);
   EXPECT_EQ(bad.error().message(), "pipe for the test");
+}
+
+TEST(SysFdPassingTest, AttachFdSendsACopyOfTheFd) {
+  int sv[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
+  UniqueFd a(sv[0]), b(sv[1]);
+  auto p = sys::make_pipe();
+  ASSERT_TRUE(p);
+  char byte = 'x';
+  struct iovec iov = {&byte, 1};
+  struct msghdr msg = {};
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  sys::FdControl control;
+  sys::attach_fd(msg, control, p->write.get());
+  ASSERT_EQ(::sendmsg(a.get(), &msg, 0), 1);
+  sys::FdControl in;
+  struct msghdr got = {};
+  got.msg_iov = &iov;
+  got.msg_iovlen = 1;
+  got.msg_control = in.buf;
+  got.msg_controllen = sizeof in.buf;
+  ASSERT_EQ(::recvmsg(b.get(), &got, MSG_CMSG_CLOEXEC), 1);
+  struct cmsghdr* c = CMSG_FIRSTHDR(&got);
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->cmsg_type, SCM_RIGHTS);
+  int fd;
+  std::memcpy(&fd, CMSG_DATA(c), sizeof fd);
+  UniqueFd received(fd);
+  EXPECT_NE(received.get(), p->write.get());
+  ASSERT_EQ(::write(received.get(), "k", 1), 1);  // the same pipe, through the copy
+  char k = 0;
+  ASSERT_EQ(::read(p->read.get(), &k, 1), 1);
+  EXPECT_EQ(k, 'k');
 }
 
 TEST(SysPathTest, TrimAndAbsolute) {

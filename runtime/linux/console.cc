@@ -13,6 +13,7 @@
 #include <cstring>
 
 #include "runtime/base/str.h"
+#include "runtime/base/sys.h"
 #include "runtime/linux/fd_mount.h"
 
 namespace hako::console {
@@ -94,17 +95,11 @@ Status send_master(const std::string& socket_path, int master) {
     return Error::from_errno(errno, str_cat("connect console socket ", quote(socket_path)));
   static const char kName[] = "/dev/ptmx";
   struct iovec iov = {const_cast<char*>(kName), sizeof kName - 1};
-  alignas(struct cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
   struct msghdr msg = {};
   msg.msg_iov = &iov;
   msg.msg_iovlen = 1;
-  msg.msg_control = control;
-  msg.msg_controllen = sizeof control;
-  struct cmsghdr* c = CMSG_FIRSTHDR(&msg);
-  c->cmsg_level = SOL_SOCKET;
-  c->cmsg_type = SCM_RIGHTS;
-  c->cmsg_len = CMSG_LEN(sizeof(int));
-  std::memcpy(CMSG_DATA(c), &master, sizeof master);
+  sys::FdControl control;
+  sys::attach_fd(msg, control, master);
   if (::sendmsg(s, &msg, MSG_NOSIGNAL) < 0)
     return Error::from_errno(errno, str_cat("send pty master to ", quote(socket_path)));
   return {};
