@@ -1,14 +1,13 @@
 #include "bench/e2e/e2e_util.h"
 
-#include <dirent.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
-#include <memory>
 #include <sstream>
 
+#include "runtime/base/dir.h"
 #include "runtime/base/sys.h"
 
 namespace hako::bench::e2e {
@@ -17,12 +16,9 @@ namespace {
 
 std::vector<std::string> list_dir(const std::string& dir) {
   std::vector<std::string> out;
-  std::unique_ptr<DIR, int (*)(DIR*)> d(::opendir(dir.c_str()), ::closedir);
+  auto d = Dir::open(dir);
   if (!d) return out;
-  while (struct dirent* e = ::readdir(d.get())) {
-    std::string n = e->d_name;
-    if (n != "." && n != "..") out.push_back(n);
-  }
+  for (const struct dirent& e : *d) out.emplace_back(e.d_name);
   return out;
 }
 

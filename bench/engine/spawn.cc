@@ -16,6 +16,7 @@
 #include "bench/engine/shell_words.h"
 #include "runtime/base/str.h"
 #include "runtime/base/subprocess.h"
+#include "runtime/base/sys.h"
 
 extern char** environ;
 
@@ -146,10 +147,9 @@ Result<std::unique_ptr<PreparedStep>> Spawner::prepare(const Argv& argv) const {
   auto* fa = &step->setup.fa;
   posix_spawn_file_actions_addopen(fa, 0, "/dev/null", O_RDONLY, 0);
   if (opts_.output.mode == OutputMode::kPipe) {
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) < 0) return Error::from_errno(errno, "pipe");
-    step->pipe_r.reset(fds[0]);
-    step->pipe_w.reset(fds[1]);
+    HAKO_ASSIGN_OR_RETURN(sys::Pipe p, sys::make_pipe());
+    step->pipe_r = std::move(p.read);
+    step->pipe_w = std::move(p.write);
     posix_spawn_file_actions_adddup2(fa, step->pipe_w.get(), 1);
     posix_spawn_file_actions_addopen(fa, 2, "/dev/null", O_WRONLY, 0);
   } else if (output_fd_) {

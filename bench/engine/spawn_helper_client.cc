@@ -41,10 +41,9 @@ class SpawnServer {
 namespace {
 
 Status pipe_pair(UniqueFd& r, UniqueFd& w) {
-  int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) < 0) return Error::from_errno(errno, "pipe");
-  r.reset(fds[0]);
-  w.reset(fds[1]);
+  HAKO_ASSIGN_OR_RETURN(sys::Pipe p, sys::make_pipe());
+  r = std::move(p.read);
+  w = std::move(p.write);
   return {};
 }
 

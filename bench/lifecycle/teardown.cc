@@ -1,6 +1,5 @@
 #include "bench/lifecycle/teardown.h"
 
-#include <dirent.h>
 #include <sched.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -10,9 +9,9 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <memory>
 
 #include "bench/lifecycle/mount_ns.h"
+#include "runtime/base/dir.h"
 #include "runtime/base/str.h"
 #include "runtime/base/subprocess.h"
 #include "runtime/base/sys.h"
@@ -25,11 +24,10 @@ constexpr long kTmpfsMagic = 0x01021994;
 
 std::vector<std::string> subdirs(const std::string& dir) {
   std::vector<std::string> out;
-  std::unique_ptr<DIR, int (*)(DIR*)> d(::opendir(dir.c_str()), ::closedir);
+  auto d = Dir::open(dir);
   if (!d) return out;
-  while (struct dirent* e = ::readdir(d.get())) {
-    const std::string name = e->d_name;
-    if (name == "." || name == "..") continue;
+  for (const struct dirent& e : *d) {
+    const std::string name = e.d_name;
     struct stat st;
     if (::lstat((dir + "/" + name).c_str(), &st) == 0 && S_ISDIR(st.st_mode)) out.push_back(name);
   }

@@ -1,12 +1,12 @@
 #include "conformance/harness/cgroups_v1.h"
 
-#include <dirent.h>
 #include <sys/stat.h>
 
 #include <charconv>
 
 #include "conformance/common/spec_error.h"
 #include "conformance/common/text.h"
+#include "runtime/base/dir.h"
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
 
@@ -272,16 +272,15 @@ std::string hugepage_size_name(std::uint64_t kib) {
 }
 
 Result<std::vector<std::string>> hugepage_sizes() {
-  DIR* d = ::opendir("/sys/kernel/mm/hugepages");
-  if (!d) return Error::from_errno(errno, "open /sys/kernel/mm/hugepages");
+  auto d = Dir::open("/sys/kernel/mm/hugepages");
+  if (!d) return Error::from_errno(d.error().code(), "open /sys/kernel/mm/hugepages");
   std::vector<std::string> out;
-  while (struct dirent* e = ::readdir(d)) {
-    std::string_view n = e->d_name;
+  for (const struct dirent& e : *d) {
+    std::string_view n = e.d_name;
     if (n.rfind("hugepages-", 0) != 0 || n.size() < 13 || n.substr(n.size() - 2) != "kB") continue;
     auto kib = parse_number<std::uint64_t>(n.substr(10, n.size() - 12), "hugepage size");
     if (kib) out.push_back(hugepage_size_name(*kib));
   }
-  ::closedir(d);
   return out;
 }
 

@@ -1,7 +1,6 @@
 // Focused checks on the container's filesystem view (catalog D): root writability, EROFS on
 // read-only paths, the root listing, recursive mount attributes, time namespace offsets,
 // network devices and default device modes.
-#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -12,6 +11,7 @@
 #include "conformance/runtimetest/checks.h"
 #include "conformance/runtimetest/probes.h"
 #include "conformance/runtimetest/util.h"
+#include "runtime/base/dir.h"
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
 #include "runtime/base/unique_fd.h"
@@ -72,16 +72,14 @@ Status check_readonly_erofs(Checker& c, const json& spec) {
 }
 
 Status check_root_dirs(Checker& c, const json& spec) {
-  DIR* d = ::opendir("/");
-  if (!d) return Error::from_errno(errno, "open /");
+  auto d = Dir::open("/");
+  if (!d) return Error::from_errno(d.error().code(), "open /");
   std::vector<std::string> dirs;
-  while (struct dirent* e = ::readdir(d)) {
-    std::string n = e->d_name;
+  for (const struct dirent& e : *d) {
+    std::string n = e.d_name;
     struct stat st;
-    if (n == "." || n == ".." || ::lstat(("/" + n).c_str(), &st) < 0 || !S_ISDIR(st.st_mode)) continue;
-    dirs.push_back(n);
+    if (::lstat(("/" + n).c_str(), &st) == 0 && S_ISDIR(st.st_mode)) dirs.push_back(n);
   }
-  ::closedir(d);
   std::sort(dirs.begin(), dirs.end());
   std::string actual;
   for (const auto& n : dirs) actual += (actual.empty() ? "" : ",") + n;

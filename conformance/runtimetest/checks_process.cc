@@ -1,6 +1,5 @@
 // Focused checks on the container process itself (catalog D): scheduler, I/O priority, user,
 // capability sets, UTS names, environment, seccomp errno, descriptors, memory policy.
-#include <dirent.h>
 #include <linux/sched.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
@@ -14,6 +13,7 @@
 
 #include "conformance/runtimetest/checks.h"
 #include "conformance/runtimetest/util.h"
+#include "runtime/base/dir.h"
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
 
@@ -196,19 +196,17 @@ Status check_getcwd_errno(Checker& c, const json& spec) {
 
 Status check_fd_count(Checker& c, const json& spec) {
   std::string want = expectation(spec, "fd-count");
-  DIR* d = ::opendir("/proc/self/fd");
-  if (!d) return Error::from_errno(errno, "open /proc/self/fd");
-  int self = ::dirfd(d), count = 0;
+  auto d = Dir::open("/proc/self/fd");
+  if (!d) return Error::from_errno(d.error().code(), "open /proc/self/fd");
+  int self = d->fd(), count = 0;
   std::vector<int> fds;
-  while (struct dirent* e = ::readdir(d)) {
-    if (e->d_name[0] == '.') continue;
-    int fd = std::atoi(e->d_name);
+  for (const struct dirent& e : *d) {
+    int fd = std::atoi(e.d_name);
     if (fd > 2 && fd != self) {
       ++count;
       fds.push_back(fd);
     }
   }
-  ::closedir(d);
   c.tap().ok(std::to_string(count) == want, str_cat("the container process has ", want, " descriptor(s) besides stdio"));
   c.tap().yaml(json{{"expected", want}, {"actual", count}, {"fds", fds}});
   return {};

@@ -1,6 +1,5 @@
 #include "conformance/runtimetest/probes.h"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <sys/random.h>
 #include <sys/stat.h>
@@ -8,6 +7,7 @@
 #include <unistd.h>
 
 #include "conformance/runtimetest/util.h"
+#include "runtime/base/dir.h"
 #include "runtime/base/str.h"
 #include "runtime/base/unique_fd.h"
 
@@ -41,18 +41,9 @@ Result<bool> file_readable(const std::string& path) {
 }
 
 Result<bool> directory_readable(const std::string& path) {
-  DIR* d = ::opendir(path.c_str());
-  if (!d) return Error::from_errno(errno, str_cat("open ", go_quote(path)));
-  bool any = false;
-  while (struct dirent* e = ::readdir(d)) {
-    std::string_view n = e->d_name;
-    if (n != "." && n != "..") {
-      any = true;
-      break;
-    }
-  }
-  ::closedir(d);
-  return any;
+  auto d = Dir::open(path);
+  if (!d) return Error::from_errno(d.error().code(), str_cat("open ", go_quote(path)));
+  return d->next() != nullptr;
 }
 
 }  // namespace

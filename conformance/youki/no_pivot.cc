@@ -1,6 +1,5 @@
 // youki_no_pivot (contest "no_pivot"): `create --no-pivot` still gives the container exactly
 // the rootfs's directories as its "/".
-#include <dirent.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -10,6 +9,7 @@
 #include "conformance/harness/wait.h"
 #include "conformance/youki/common.h"
 #include "conformance/youki/programs_list.h"
+#include "runtime/base/dir.h"
 #include "runtime/base/str.h"
 
 namespace hako::conformance::youki {
@@ -18,14 +18,12 @@ namespace {
 
 std::string directories(const std::string& dir) {
   std::vector<std::string> names;
-  if (DIR* d = ::opendir(dir.c_str())) {
-    while (struct dirent* e = ::readdir(d)) {
-      std::string n = e->d_name;
+  if (auto d = Dir::open(dir)) {
+    for (const struct dirent& e : *d) {
+      std::string n = e.d_name;
       struct stat st;
-      if (n != "." && n != ".." && ::lstat((dir + "/" + n).c_str(), &st) == 0 && S_ISDIR(st.st_mode))
-        names.push_back(n);
+      if (::lstat((dir + "/" + n).c_str(), &st) == 0 && S_ISDIR(st.st_mode)) names.push_back(n);
     }
-    ::closedir(d);
   }
   std::sort(names.begin(), names.end());
   std::string out;

@@ -87,8 +87,8 @@ Result<AgentMessage> receive(int listener, int timeout_ms) {
     for (size_t i = 0; i < count; ++i) {
       int fd;
       std::memcpy(&fd, CMSG_DATA(c) + i * sizeof(int), sizeof fd);
-      if (m.fds++ == 0) m.notify.reset(fd);
-      else ::close(fd);
+      UniqueFd received(fd);
+      if (m.fds++ == 0) m.notify = std::move(received);  // any further fds close here
     }
   }
   return m;

@@ -22,9 +22,9 @@ class TempFile {
   static Result<TempFile> create() {
     const char* dir = std::getenv("TMPDIR");
     std::string tmpl = str_cat(dir && *dir ? dir : "/tmp", "/hako-py-XXXXXX");
-    int fd = ::mkostemp(tmpl.data(), O_CLOEXEC);
-    if (fd < 0) return Error::from_errno(errno, str_cat("create ", quote(tmpl)));
-    ::close(fd);
+    UniqueFd fd(::mkostemp(tmpl.data(), O_CLOEXEC));
+    if (!fd) return Error::from_errno(errno, str_cat("create ", quote(tmpl)));
+    fd.reset();  // only the name is wanted
     return TempFile(std::move(tmpl));
   }
   TempFile(TempFile&& o) noexcept : path_(std::move(o.path_)) { o.path_.clear(); }

@@ -13,6 +13,7 @@
 #include "bench/engine/interrupt.h"
 #include "bench/lifecycle/mount_ns.h"
 #include "runtime/base/str.h"
+#include "runtime/base/sys.h"
 #include "runtime/base/unique_fd.h"
 
 namespace hako::py {
@@ -144,9 +145,8 @@ void apply(Frame type, std::string payload, Collected& c, const ProgressLine& pr
 Result<BenchOutput> run_lifecycle_isolated(const LifecycleOptions& lo, const EngineOptions& eo,
                                            const ProgressLine& progress,
                                            const Interrupted& interrupted) {
-  int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) < 0) return Error::from_errno(errno, "pipe2 for the session child");
-  UniqueFd rd(fds[0]), wr(fds[1]);
+  HAKO_ASSIGN_OR_RETURN(sys::Pipe ends, sys::make_pipe(0, "pipe2 for the session child"));
+  UniqueFd rd = std::move(ends.read), wr = std::move(ends.write);
   const pid_t pid = ::fork();
   if (pid < 0) return Error::from_errno(errno, "fork the benchmark session child");
   if (pid == 0) {

@@ -55,16 +55,6 @@ Result<std::string> find_program(const std::string& name) {
 
 namespace {
 
-struct Pipe {
-  UniqueFd r, w;
-};
-
-Result<Pipe> make_pipe() {
-  int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) < 0) return Error::from_errno(errno, "pipe");
-  return Pipe{UniqueFd(fds[0]), UniqueFd(fds[1])};
-}
-
 std::vector<char*> c_argv(const std::vector<std::string>& v) {
   std::vector<char*> out;
   out.reserve(v.size() + 1);
@@ -169,12 +159,12 @@ Result<Outcome> run(const std::vector<std::string>& argv, const Options& opts) {
   UniqueFd in_w, out_r, err_r;
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
-  Pipe pin, pout, perr;
+  sys::Pipe pin, pout, perr;
   if (opts.stdio_fds[0] >= 0) {
     posix_spawn_file_actions_adddup2(&fa, opts.stdio_fds[0], 0);
   } else if (opts.stdin_data) {
-    HAKO_ASSIGN_OR_RETURN(pin, make_pipe());
-    posix_spawn_file_actions_adddup2(&fa, pin.r.get(), 0);
+    HAKO_ASSIGN_OR_RETURN(pin, sys::make_pipe());
+    posix_spawn_file_actions_adddup2(&fa, pin.read.get(), 0);
   } else if (!opts.inherit_stdin) {
     posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
   }
@@ -183,16 +173,16 @@ Result<Outcome> run(const std::vector<std::string>& argv, const Options& opts) {
   } else if (!opts.stdout_file.empty()) {
     posix_spawn_file_actions_addopen(&fa, 1, opts.stdout_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   } else if (opts.capture_stdout) {
-    HAKO_ASSIGN_OR_RETURN(pout, make_pipe());
-    posix_spawn_file_actions_adddup2(&fa, pout.w.get(), 1);
+    HAKO_ASSIGN_OR_RETURN(pout, sys::make_pipe());
+    posix_spawn_file_actions_adddup2(&fa, pout.write.get(), 1);
   }
   if (opts.stdio_fds[2] >= 0) {
     posix_spawn_file_actions_adddup2(&fa, opts.stdio_fds[2], 2);
   } else if (!opts.stderr_file.empty()) {
     posix_spawn_file_actions_addopen(&fa, 2, opts.stderr_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   } else if (opts.capture_stderr) {
-    HAKO_ASSIGN_OR_RETURN(perr, make_pipe());
-    posix_spawn_file_actions_adddup2(&fa, perr.w.get(), 2);
+    HAKO_ASSIGN_OR_RETURN(perr, sys::make_pipe());
+    posix_spawn_file_actions_adddup2(&fa, perr.write.get(), 2);
   }
   if (!opts.cwd.empty()) posix_spawn_file_actions_addchdir_np(&fa, opts.cwd.c_str());
   std::vector<std::string> env_store;
@@ -208,13 +198,13 @@ Result<Outcome> run(const std::vector<std::string>& argv, const Options& opts) {
   int rc = ::posix_spawn(&pid, prog.c_str(), &fa, nullptr, args.data(), env);
   posix_spawn_file_actions_destroy(&fa);
   if (rc != 0) return Error::from_errno(rc, str_cat("spawn ", quote(prog)));
-  pin.r.reset();
-  pout.w.reset();
-  perr.w.reset();
+  pin.read.reset();
+  pout.write.reset();
+  perr.write.reset();
   auto deadline = start + opts.timeout;
   SigpipeBlocked no_sigpipe;
-  bool ok = pump(pin.w, opts.stdin_data ? *opts.stdin_data : std::string_view{}, pout.r, perr.r, o,
-                 deadline, opts.timeout.count() > 0);
+  bool ok = pump(pin.write, opts.stdin_data ? *opts.stdin_data : std::string_view{}, pout.read,
+                 perr.read, o, deadline, opts.timeout.count() > 0);
   if (ok && opts.timeout.count() > 0 && !exited_before(pid, deadline)) ok = false;
   if (!ok) {
     o.timed_out = true;

@@ -1,6 +1,5 @@
 #include "runtime/base/sys.h"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -9,7 +8,9 @@
 
 #include <cerrno>
 #include <climits>
+#include <cstring>
 
+#include "runtime/base/dir.h"
 #include "runtime/base/str.h"
 
 namespace hako::sys {
@@ -37,6 +38,26 @@ Result<std::string> read_fd(int fd, size_t limit) {
     if (out.size() > limit) return Error::with_code(EFBIG, "read: input too large");
   }
   return out;
+}
+
+Result<Pipe> make_pipe(int flags, std::string_view what) noexcept {
+  int fds[2];
+  if (::pipe2(fds, flags | O_CLOEXEC) < 0) {
+    int err = errno;
+    return Error::from_errno(err, std::string(what));
+  }
+  return Pipe{UniqueFd(fds[0]), UniqueFd(fds[1])};
+}
+
+void attach_fd(struct msghdr& msg, FdControl& control, int fd) noexcept {
+  std::memset(control.buf, 0, sizeof control.buf);
+  msg.msg_control = control.buf;
+  msg.msg_controllen = sizeof control.buf;
+  struct cmsghdr* c = CMSG_FIRSTHDR(&msg);
+  c->cmsg_level = SOL_SOCKET;
+  c->cmsg_type = SCM_RIGHTS;
+  c->cmsg_len = CMSG_LEN(sizeof(int));
+  std::memcpy(CMSG_DATA(c), &fd, sizeof fd);
 }
 
 Result<std::string> read_file_at(int dirfd, const std::string& path, size_t limit) {
@@ -127,26 +148,17 @@ Status remove_tree_at(int parent, const char* name, dev_t dev) {
   if (::unlinkat(parent, name, 0) == 0 || errno == ENOENT) return {};
   if (errno != EISDIR && errno != EPERM)
     return Error::from_errno(errno, str_cat("unlink ", quote(name)));
-  int fd = ::openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) return Error::from_errno(errno, str_cat("open ", quote(name)));
+  UniqueFd fd(::openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+  if (!fd) return Error::from_errno(errno, str_cat("open ", quote(name)));
   struct stat st;
-  if (::fstat(fd, &st) < 0 || st.st_dev != dev) {
-    ::close(fd);
+  if (::fstat(fd.get(), &st) < 0 || st.st_dev != dev)
     return Error::from_errno(EXDEV, str_cat("remove ", quote(name), ": crosses a mount"));
-  }
-  DIR* d = ::fdopendir(fd);
-  if (!d) {
-    int err = errno;
-    ::close(fd);
-    return Error::from_errno(err, str_cat("opendir ", quote(name)));
-  }
   Status result;
-  while (struct dirent* e = ::readdir(d)) {
-    std::string_view n = e->d_name;
-    if (n == "." || n == "..") continue;
-    if (auto st2 = remove_tree_at(::dirfd(d), e->d_name, dev); !st2 && result) result = st2;
-  }
-  ::closedir(d);
+  {
+    HAKO_ASSIGN_OR_RETURN(Dir d, Dir::adopt(std::move(fd), name));
+    for (const struct dirent& e : d)
+      if (auto st2 = remove_tree_at(d.fd(), e.d_name, dev); !st2 && result) result = st2;
+  }  // closed before the rmdir below
   if (::unlinkat(parent, name, AT_REMOVEDIR) < 0 && errno != ENOENT && result)
     result = Error::from_errno(errno, str_cat("rmdir ", quote(name)));
   return result;

@@ -3,6 +3,7 @@
 // except for the error path, so child roles may call them.
 #pragma once
 
+#include <sys/socket.h>
 #include <sys/types.h>
 
 #include <string>
@@ -18,6 +19,20 @@ Result<std::string> read_fd(int fd, size_t limit = 64 << 20);
 Result<std::string> read_file(const std::string& path, size_t limit = 64 << 20);
 Result<std::string> read_file_at(int dirfd, const std::string& path, size_t limit = 64 << 20);
 Status write_all(int fd, std::string_view data);
+// The two ends of a pipe(2), each the sole owner of its fd.
+struct Pipe {
+  UniqueFd read, write;
+};
+// pipe2(2) with O_CLOEXEC added to `flags`. `what` names the pipe in the error; no allocation
+// on success, so child roles may call it.
+Result<Pipe> make_pipe(int flags = 0, std::string_view what = "pipe") noexcept;
+// Control data with room for one fd (SCM_RIGHTS); lives as long as the msghdr using it.
+struct FdControl {
+  alignas(struct cmsghdr) char buf[CMSG_SPACE(sizeof(int))];
+};
+// Makes `msg` carry the borrowed `fd` (SCM_RIGHTS) in `control`; the receiver gets its own
+// copy. No allocation, so child roles may call it.
+void attach_fd(struct msghdr& msg, FdControl& control, int fd) noexcept;
 // Opens O_WRONLY|O_TRUNC (no O_CREAT) and writes: for cgroup, proc and sysfs files.
 Status write_file(const std::string& path, std::string_view data);
 Status write_file_at(int dirfd, const std::string& path, std::string_view data);

@@ -1,26 +1,24 @@
 #include "runtime/base/sys.h"
 
 #include <fcntl.h>
-#include <gtest/gtest.h>
-
-#include <filesystem>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
+#include <gtest/gtest.h>
+
+#include "runtime/base/test_dir.h"
 
 namespace hako {
 namespace {
 
 class SysTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/hako-sys-test.XXXXXX";
-    ASSERT_NE(::mkdtemp(tmpl), nullptr);
-    dir_ = tmpl;
-  }
-  void TearDown() override { ASSERT_TRUE(sys::remove_tree(dir_)); }
-  std::string dir_;
+  TestDir tmp_{"hako-sys-test"};
+  const std::string& dir_ = tmp_.path();
 };
 
 TEST_F(SysTest, AtomicWriteThenRead) {
@@ -54,6 +52,73 @@ TEST_F(SysTest, MkdirPAndRemoveTree) {
   ASSERT_TRUE(sys::remove_tree(dir_ + "/a"));
   EXPECT_FALSE(sys::path_exists(dir_ + "/a"));
   EXPECT_TRUE(sys::path_exists("/etc/passwd"));  // symlink target untouched
+}
+
+TEST(SysPipeTest, MakePipeOwnsBothEndsCloseOnExec) {
+  int r = -1, w = -1;
+  {
+    auto p = sys::make_pipe();
+    ASSERT_TRUE(p) << p.error().to_string();
+    r = p->read.get();
+    w = p->write.get();
+    EXPECT_TRUE(::fcntl(r, F_GETFD) & FD_CLOEXEC);
+    EXPECT_TRUE(::fcntl(w, F_GETFD) & FD_CLOEXEC);
+    ASSERT_EQ(::write(w, "k", 1), 1);
+    char c = 0;
+    ASSERT_EQ(::read(r, &c, 1), 1);
+    EXPECT_EQ(c, 'k');
+    p->write.reset();
+    EXPECT_EQ(::read(r, &c, 1), 0);  // EOF once the write end is gone
+  }
+  EXPECT_LT(::fcntl(r, F_GETFD), 0);
+  EXPECT_LT(::fcntl(w, F_GETFD), 0);
+}
+
+TEST(SysPipeTest, MakePipeTakesFlags) {
+  auto p = sys::make_pipe(O_NONBLOCK);
+  ASSERT_TRUE(p);
+  EXPECT_TRUE(::fcntl(p->read.get(), F_GETFL) & O_NONBLOCK);
+  char c;
+  EXPECT_LT(::read(p->read.get(), &c, 1), 0);
+  EXPECT_EQ(errno, EAGAIN);
+  auto bad = sys::make_pipe(-1, "pipe for the test");  // EINVAL: unknown flags
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code(), EINVAL);
+  EXPECT_EQ(bad.error().message(), "pipe for the test");
+}
+
+TEST(SysFdPassingTest, AttachFdSendsACopyOfTheFd) {
+  int sv[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv), 0);
+  UniqueFd a(sv[0]), b(sv[1]);
+  auto p = sys::make_pipe();
+  ASSERT_TRUE(p);
+  char byte = 'x';
+  struct iovec iov = {&byte, 1};
+  struct msghdr msg = {};
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  sys::FdControl control;
+  sys::attach_fd(msg, control, p->write.get());
+  ASSERT_EQ(::sendmsg(a.get(), &msg, 0), 1);
+  sys::FdControl in;
+  struct msghdr got = {};
+  got.msg_iov = &iov;
+  got.msg_iovlen = 1;
+  got.msg_control = in.buf;
+  got.msg_controllen = sizeof in.buf;
+  ASSERT_EQ(::recvmsg(b.get(), &got, MSG_CMSG_CLOEXEC), 1);
+  struct cmsghdr* c = CMSG_FIRSTHDR(&got);
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->cmsg_type, SCM_RIGHTS);
+  int fd;
+  std::memcpy(&fd, CMSG_DATA(c), sizeof fd);
+  UniqueFd received(fd);
+  EXPECT_NE(received.get(), p->write.get());
+  ASSERT_EQ(::write(received.get(), "k", 1), 1);  // the same pipe, through the copy
+  char k = 0;
+  ASSERT_EQ(::read(p->read.get(), &k, 1), 1);
+  EXPECT_EQ(k, 'k');
 }
 
 TEST(SysPathTest, TrimAndAbsolute) {

@@ -1,6 +1,5 @@
 #include "runtime/cgroups/fsutil.h"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -11,6 +10,7 @@
 #include <charconv>
 #include <climits>
 
+#include "runtime/base/dir.h"
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
 
@@ -178,21 +178,18 @@ int rmdir_retry(int parentfd, const char* name) {
   return EBUSY;
 }
 
+// The names of the directories in `dirfd` (sub-cgroups); `where` names it in errors.
+Result<std::vector<std::string>> subdir_names(int dirfd, const std::string& where) {
+  HAKO_ASSIGN_OR_RETURN(Dir d, Dir::dup_of(dirfd, where));
+  std::vector<std::string> out;
+  for (const struct dirent& e : d)
+    if (e.d_type == DT_DIR) out.emplace_back(e.d_name);
+  return out;
+}
+
 // Removes the sub-cgroups of `dirfd`, depth first (a container may create its own).
 Status remove_children(int dirfd, const std::string& where) {
-  int fd = ::dup(dirfd);
-  if (fd < 0) return Error::from_errno(errno, str_cat("dup ", quote(where)));
-  DIR* d = ::fdopendir(fd);
-  if (!d) {
-    ::close(fd);
-    return Error::from_errno(errno, str_cat("opendir ", quote(where)));
-  }
-  std::vector<std::string> subdirs;
-  while (struct dirent* e = ::readdir(d)) {
-    std::string_view n = e->d_name;
-    if (e->d_type == DT_DIR && n != "." && n != "..") subdirs.emplace_back(n);
-  }
-  ::closedir(d);
+  HAKO_ASSIGN_OR_RETURN(std::vector<std::string> subdirs, subdir_names(dirfd, where));
   for (const auto& name : subdirs) {
     std::string sub = join(where, name);
     auto child = sys::open_at(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
@@ -250,19 +247,7 @@ namespace {
 Status collect_procs(int dirfd, const std::string& where, std::vector<pid_t>& out) {
   HAKO_ASSIGN_OR_RETURN(auto pids, read_procs(dirfd));
   out.insert(out.end(), pids.begin(), pids.end());
-  int fd = ::dup(dirfd);
-  if (fd < 0) return Error::from_errno(errno, str_cat("dup ", quote(where)));
-  DIR* d = ::fdopendir(fd);
-  if (!d) {
-    ::close(fd);
-    return Error::from_errno(errno, str_cat("opendir ", quote(where)));
-  }
-  std::vector<std::string> subdirs;
-  while (struct dirent* e = ::readdir(d)) {
-    std::string_view n = e->d_name;
-    if (e->d_type == DT_DIR && n != "." && n != "..") subdirs.emplace_back(n);
-  }
-  ::closedir(d);
+  HAKO_ASSIGN_OR_RETURN(std::vector<std::string> subdirs, subdir_names(dirfd, where));
   for (const auto& name : subdirs) {
     auto child = sys::open_at(dirfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
     if (!child) continue;  // removed meanwhile

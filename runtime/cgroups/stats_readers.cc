@@ -1,10 +1,10 @@
 #include "runtime/cgroups/stats_readers.h"
 
-#include <dirent.h>
 #include <unistd.h>
 
 #include <charconv>
 
+#include "runtime/base/dir.h"
 #include "runtime/base/parse_int.h"
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
@@ -202,13 +202,12 @@ std::string hugepage_name(std::string_view n) {
 
 std::vector<std::string> hugepage_sizes(const std::string& sysfs_dir) {
   std::vector<std::string> out;
-  DIR* d = ::opendir(sysfs_dir.c_str());
+  auto d = Dir::open(sysfs_dir);
   if (!d) return out;
-  while (struct dirent* e = ::readdir(d)) {
-    std::string_view n = e->d_name;
+  for (const struct dirent& e : *d) {
+    std::string_view n = e.d_name;
     if (n.rfind("hugepages-", 0) == 0 && n.size() > 12) out.push_back(hugepage_name(n));
   }
-  ::closedir(d);
   return out;
 }
 

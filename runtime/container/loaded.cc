@@ -116,15 +116,15 @@ std::string hook_state(const state::ContainerState& st, state::ContainerStatus s
 
 bool wait_gone(pid_t pid, uint64_t start_time, int timeout_ms) {
   if (!procfs::is_alive(pid, start_time)) return true;
-  int pfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
-  if (pfd >= 0) {
+  UniqueFd pfd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
+  if (pfd) {
     // The pid was checked against its start time above; a pidfd cannot be recycled.
-    struct pollfd p = {pfd, POLLIN, 0};
+    struct pollfd p = {pfd.get(), POLLIN, 0};
     int r;
     do {
       r = ::poll(&p, 1, timeout_ms);
     } while (r < 0 && errno == EINTR);
-    ::close(pfd);
+    pfd.reset();
     if (r > 0) return true;
     return !procfs::is_alive(pid, start_time);
   }

@@ -1,7 +1,7 @@
 // `state` and `list`.
-#include <dirent.h>
 #include <sys/stat.h>
 
+#include "runtime/base/dir.h"
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
 #include "runtime/container/container.h"
@@ -14,22 +14,32 @@ Result<std::string> state_json(const Globals& g, const std::string& id) {
   return state::to_oci_json(v.st, v.status);
 }
 
-Result<std::vector<ListEntry>> list(const Globals& g) {
-  std::vector<ListEntry> out;
-  DIR* d = ::opendir(g.root.c_str());
-  if (!d) {
-    if (errno == ENOENT) return out;
-    return Error::from_errno(errno, str_cat("open state root ", quote(g.root)));
-  }
+namespace {
+
+// The ids of the containers under the state root, sorted; none before the root exists.
+Result<std::vector<std::string>> state_ids(const std::string& root) {
   std::vector<std::string> ids;
-  while (struct dirent* e = ::readdir(d)) {
-    std::string name = e->d_name;
+  auto d = Dir::open(root);
+  if (!d) {
+    int err = d.error().code();
+    if (err == ENOENT) return ids;
+    return Error::from_errno(err, str_cat("open state root ", quote(root)));
+  }
+  for (const struct dirent& e : *d) {
+    std::string name = e.d_name;
     if (name.empty() || name[0] == '.' || !state::validate_id(name)) continue;
-    if (e->d_type != DT_DIR && e->d_type != DT_UNKNOWN) continue;
+    if (e.d_type != DT_DIR && e.d_type != DT_UNKNOWN) continue;
     ids.push_back(name);
   }
-  ::closedir(d);
   std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+}  // namespace
+
+Result<std::vector<ListEntry>> list(const Globals& g) {
+  HAKO_ASSIGN_OR_RETURN(std::vector<std::string> ids, state_ids(g.root));
+  std::vector<ListEntry> out;
   for (const auto& id : ids) {
     auto v = internal::view(g, id);
     if (!v) {

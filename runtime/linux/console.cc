@@ -13,6 +13,7 @@
 #include <cstring>
 
 #include "runtime/base/str.h"
+#include "runtime/base/sys.h"
 #include "runtime/linux/fd_mount.h"
 
 namespace hako::console {
@@ -25,9 +26,10 @@ namespace {
 // onto that very inode.
 Status bind_console(int slave_fd) noexcept {
   HAKO_ASSIGN_OR_RETURN(UniqueFd dev, fd_mount::open_no_symlinks("/dev", O_DIRECTORY));
-  int made = ::openat(dev.get(), "console", O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0600);
-  if (made >= 0) ::close(made);
-  else if (errno != EEXIST) return Error::from_errno(errno, "create `/dev/console`");
+  UniqueFd made(
+      ::openat(dev.get(), "console", O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0600));
+  if (!made && errno != EEXIST) return Error::from_errno(errno, "create `/dev/console`");
+  made.reset();  // only the inode was wanted, as the mount target
   UniqueFd target(::openat(dev.get(), "console", O_PATH | O_NOFOLLOW | O_CLOEXEC));
   if (!target) return Error::from_errno(errno, "open `/dev/console`");
   struct stat st;
@@ -93,17 +95,11 @@ Status send_master(const std::string& socket_path, int master) {
     return Error::from_errno(errno, str_cat("connect console socket ", quote(socket_path)));
   static const char kName[] = "/dev/ptmx";
   struct iovec iov = {const_cast<char*>(kName), sizeof kName - 1};
-  alignas(struct cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
   struct msghdr msg = {};
   msg.msg_iov = &iov;
   msg.msg_iovlen = 1;
-  msg.msg_control = control;
-  msg.msg_controllen = sizeof control;
-  struct cmsghdr* c = CMSG_FIRSTHDR(&msg);
-  c->cmsg_level = SOL_SOCKET;
-  c->cmsg_type = SCM_RIGHTS;
-  c->cmsg_len = CMSG_LEN(sizeof(int));
-  std::memcpy(CMSG_DATA(c), &master, sizeof master);
+  sys::FdControl control;
+  sys::attach_fd(msg, control, master);
   if (::sendmsg(s, &msg, MSG_NOSIGNAL) < 0)
     return Error::from_errno(errno, str_cat("send pty master to ", quote(socket_path)));
   return {};

@@ -84,17 +84,18 @@ Status make_node(int root_fd, const Node& n, bool bind) {
   auto slash = n.path.rfind('/');
   std::string parent = slash == 0 ? "/" : n.path.substr(0, slash);
   std::string name = n.path.substr(slash + 1);
-  HAKO_ASSIGN_OR_RETURN(int pfd, mounts::internal::open_in_root(root_fd, parent, true, true));
-  UniqueFd parent_path(pfd);
-  UniqueFd dir(::openat(pfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (!dir) return Error::from_errno(errno, str_cat("open ", quote(parent)));
+  HAKO_ASSIGN_OR_RETURN(UniqueFd parent_path,
+                        mounts::internal::open_in_root(root_fd, parent, true, true));
+  HAKO_ASSIGN_OR_RETURN(UniqueFd dir, mounts::internal::reopen_dir(parent_path.get(), parent));
   if (bind) {
-    int f = ::openat(dir.get(), name.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0644);
-    if (f < 0 && errno != EEXIST) return Error::from_errno(errno, str_cat("create ", quote(n.path)));
-    if (f >= 0) ::close(f);
-    HAKO_ASSIGN_OR_RETURN(int tfd, mounts::internal::open_in_root(root_fd, n.path, false, false));
-    UniqueFd target(tfd);
-    std::string t = str_cat("/proc/self/fd/", tfd);
+    UniqueFd made(
+        ::openat(dir.get(), name.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0644));
+    if (!made && errno != EEXIST)
+      return Error::from_errno(errno, str_cat("create ", quote(n.path)));
+    made.reset();  // only the inode was wanted, as the bind target
+    HAKO_ASSIGN_OR_RETURN(UniqueFd target,
+                          mounts::internal::open_in_root(root_fd, n.path, false, false));
+    std::string t = str_cat("/proc/self/fd/", target.get());
     if (::mount(n.path.c_str(), t.c_str(), nullptr, MS_BIND, nullptr) < 0)
       return Error::from_errno(errno, str_cat("bind device ", quote(n.path)));
     return {};
@@ -111,10 +112,9 @@ Status make_node(int root_fd, const Node& n, bool bind) {
 }
 
 Status make_symlinks(int root_fd, bool ptmx) {
-  HAKO_ASSIGN_OR_RETURN(int dfd, mounts::internal::open_in_root(root_fd, "/dev", true, true));
-  UniqueFd dev_path(dfd);
-  UniqueFd dev(::openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (!dev) return Error::from_errno(errno, "open `/dev`");
+  HAKO_ASSIGN_OR_RETURN(UniqueFd dev_path,
+                        mounts::internal::open_in_root(root_fd, "/dev", true, true));
+  HAKO_ASSIGN_OR_RETURN(UniqueFd dev, mounts::internal::reopen_dir(dev_path.get(), "/dev"));
   struct Link {
     const char* name;
     const char* target;
@@ -139,9 +139,9 @@ Status make_symlinks(int root_fd, bool ptmx) {
 
 Status apply_devices(const DevicePlan& plan, const std::string& rootfs) noexcept {
   if (!plan.setup_dev) return {};
-  int root = ::open(rootfs.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
-  if (root < 0) return Error::from_errno(errno, str_cat("open rootfs ", quote(rootfs)));
-  UniqueFd root_fd(root);
+  UniqueFd root_fd(::open(rootfs.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+  if (!root_fd) return Error::from_errno(errno, str_cat("open rootfs ", quote(rootfs)));
+  int root = root_fd.get();
   mode_t old = ::umask(0);
   Status st;
   for (const Node& n : plan.nodes) {

@@ -21,26 +21,24 @@ std::string format_map(const std::vector<spec::IdMapping>& m) {
 
 Result<UniqueFd> make_userns(const std::vector<spec::IdMapping>& uid,
                              const std::vector<spec::IdMapping>& gid) {
-  int gate[2];
-  if (::pipe2(gate, O_CLOEXEC) < 0) return Error::from_errno(errno, "pipe for the idmap user namespace");
-  UniqueFd gate_r(gate[0]), gate_w(gate[1]);
+  HAKO_ASSIGN_OR_RETURN(sys::Pipe gate, sys::make_pipe(0, "pipe for the idmap user namespace"));
   long rc = ::syscall(SYS_clone, CLONE_NEWUSER | SIGCHLD, nullptr, nullptr, nullptr, nullptr);
   if (rc < 0) return Error::from_errno(errno, "clone a user namespace for an idmapped mount");
   if (rc == 0) {  // holds the namespace open until the parent has its fd
-    gate_w.reset();
+    gate.write.reset();
     char c;
-    while (::read(gate_r.get(), &c, 1) < 0 && errno == EINTR) {
+    while (::read(gate.read.get(), &c, 1) < 0 && errno == EINTR) {
     }
     ::_exit(0);
   }
   ChildProcess owner(static_cast<pid_t>(rc));
-  gate_r.reset();
+  gate.read.reset();
   std::string proc = str_cat("/proc/", rc);
   HAKO_TRY(sys::write_file(proc + "/uid_map", format_map(uid)).context("idmapped mount: uidMappings"));
   HAKO_TRY(sys::write_file(proc + "/gid_map", format_map(gid)).context("idmapped mount: gidMappings"));
   UniqueFd ns(::open((proc + "/ns/user").c_str(), O_RDONLY | O_CLOEXEC));
   if (!ns) return Error::from_errno(errno, "open the idmapped mount's user namespace");
-  gate_w.reset();  // the owner exits
+  gate.write.reset();  // the owner exits
   owner.reset();  // reaps it
   return ns;
 }

@@ -90,19 +90,20 @@ Result<MountPlan> plan_mounts(const spec::Spec& spec, const std::string& bundle,
 namespace internal {
 
 namespace {
-int openat2_in_root(int root_fd, const char* rel, int flags) {
+// Empty on failure, with errno set.
+UniqueFd openat2_in_root(int root_fd, const char* rel, int flags) {
   struct open_how how = {};
   how.flags = static_cast<uint64_t>(flags | O_CLOEXEC);
   how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
-  return static_cast<int>(::syscall(SYS_openat2, root_fd, rel, &how, sizeof how));
+  return UniqueFd(static_cast<int>(::syscall(SYS_openat2, root_fd, rel, &how, sizeof how)));
 }
 }  // namespace
 
-Result<int> open_in_root(int root_fd, const std::string& path, bool create, bool dir) {
+Result<UniqueFd> open_in_root(int root_fd, const std::string& path, bool create, bool dir) {
   std::string rel = path.size() > 1 ? path.substr(1) : ".";
-  int fd = openat2_in_root(root_fd, rel.c_str(), O_PATH);
-  if (fd >= 0 || errno != ENOENT || !create) {
-    if (fd < 0) return Error::from_errno(errno, str_cat("open ", quote(path), " in rootfs"));
+  UniqueFd fd = openat2_in_root(root_fd, rel.c_str(), O_PATH);
+  if (fd || errno != ENOENT || !create) {
+    if (!fd) return Error::from_errno(errno, str_cat("open ", quote(path), " in rootfs"));
     return fd;
   }
   // Walk and create each missing component. Each step resolves from the root again, so a
@@ -112,30 +113,35 @@ Result<int> open_in_root(int root_fd, const std::string& path, bool create, bool
     size_t next = rel.find('/', pos);
     std::string prefix = rel.substr(0, next);
     bool last = next == std::string::npos;
-    int cur = openat2_in_root(root_fd, prefix.c_str(), O_PATH);
-    if (cur < 0 && errno == ENOENT) {
+    UniqueFd cur = openat2_in_root(root_fd, prefix.c_str(), O_PATH);
+    if (!cur && errno == ENOENT) {
       auto slash = prefix.rfind('/');
       std::string parent = slash == std::string::npos ? "." : prefix.substr(0, slash);
       std::string name = slash == std::string::npos ? prefix : prefix.substr(slash + 1);
-      int pfd = openat2_in_root(root_fd, parent.c_str(), O_PATH | O_DIRECTORY);
-      if (pfd < 0) return Error::from_errno(errno, str_cat("open ", quote("/" + parent), " in rootfs"));
-      UniqueFd parent_fd(pfd);
+      UniqueFd parent_fd = openat2_in_root(root_fd, parent.c_str(), O_PATH | O_DIRECTORY);
+      if (!parent_fd)
+        return Error::from_errno(errno, str_cat("open ", quote("/" + parent), " in rootfs"));
       int r;
       if (!last || dir) {
-        r = ::mkdirat(pfd, name.c_str(), 0755);
+        r = ::mkdirat(parent_fd.get(), name.c_str(), 0755);
       } else {
-        r = ::mknodat(pfd, name.c_str(), S_IFREG | 0644, 0);
+        r = ::mknodat(parent_fd.get(), name.c_str(), S_IFREG | 0644, 0);
       }
       if (r < 0 && errno != EEXIST)
         return Error::from_errno(errno, str_cat(last && !dir ? "create " : "mkdir ", quote("/" + prefix), " in rootfs"));
       cur = openat2_in_root(root_fd, prefix.c_str(), O_PATH);
     }
-    if (cur < 0) return Error::from_errno(errno, str_cat("open ", quote("/" + prefix), " in rootfs"));
+    if (!cur) return Error::from_errno(errno, str_cat("open ", quote("/" + prefix), " in rootfs"));
     if (last) return cur;
-    ::close(cur);
     pos = next + 1;
   }
   return Error::invalid("open_in_root: empty path");
+}
+
+Result<UniqueFd> reopen_dir(int path_fd, const std::string& path) {
+  UniqueFd dir(::openat(path_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!dir) return Error::from_errno(errno, str_cat("open ", quote(path)));
+  return dir;
 }
 
 }  // namespace internal

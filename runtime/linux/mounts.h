@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "runtime/base/result.h"
+#include "runtime/base/unique_fd.h"
 #include "runtime/spec/spec.h"
 
 namespace hako::mounts {
@@ -63,7 +64,13 @@ Status apply_mounts(const MountPlan& plan, const std::string& rootfs) noexcept;
 namespace internal {
 // Opens `path` (absolute, in-container) below `root_fd` as O_PATH, creating missing directories
 // (and, when !dir, the final file) on the way. Never leaves the root.
-Result<int> open_in_root(int root_fd, const std::string& path, bool create, bool dir);
+Result<UniqueFd> open_in_root(int root_fd, const std::string& path, bool create, bool dir);
+// The directory that the O_PATH fd `path_fd` (from open_in_root) names, opened O_RDONLY for
+// reading and for the *at() calls that need more than a path; the error reads "open `path`".
+Result<UniqueFd> reopen_dir(int path_fd, const std::string& path);
+// The MS_* flags of the mount at `target` (statvfs): those a bind remount must keep because the
+// kernel locks them in a user namespace. 0 when it cannot be read.
+unsigned long locked_flags(const char* target);
 }  // namespace internal
 
 }  // namespace hako::mounts

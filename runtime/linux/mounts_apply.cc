@@ -1,6 +1,5 @@
 // Child side of the mount plan (see mounts.h). Runs in the container's mount namespace, before
 // pivot_root, with the rootfs bind-mounted on itself.
-#include <dirent.h>
 #include <fcntl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -9,26 +8,17 @@
 
 #include <cerrno>
 
+#include "runtime/base/dir.h"
 #include "runtime/base/str.h"
 #include "runtime/base/unique_fd.h"
 #include "runtime/linux/missing.h"
 #include "runtime/linux/mounts.h"
 
 namespace hako::mounts {
-namespace {
 
-std::string fd_path(int fd) { return str_cat("/proc/self/fd/", fd); }
-
-Error mount_error(int err, const MountOp& op, std::string_view what) {
-  return Error::from_errno(err, str_cat("mount ", quote(op.bind ? op.source : op.fstype), " on ",
-                                        quote(op.dest), what.empty() ? "" : " (", what,
-                                        what.empty() ? "" : ")"));
-}
-
-// Flags a bind remount must keep because the kernel locks them (user namespaces).
-unsigned long locked_flags(const std::string& target) {
+unsigned long internal::locked_flags(const char* target) {
   struct statvfs sv;
-  if (::statvfs(target.c_str(), &sv) < 0) return 0;
+  if (::statvfs(target, &sv) < 0) return 0;
   unsigned long f = 0;
   if (sv.f_flag & ST_NOSUID) f |= MS_NOSUID;
   if (sv.f_flag & ST_NODEV) f |= MS_NODEV;
@@ -40,12 +30,22 @@ unsigned long locked_flags(const std::string& target) {
   return f;
 }
 
+namespace {
+
+std::string fd_path(int fd) { return str_cat("/proc/self/fd/", fd); }
+
+Error mount_error(int err, const MountOp& op, std::string_view what) {
+  return Error::from_errno(err, str_cat("mount ", quote(op.bind ? op.source : op.fstype), " on ",
+                                        quote(op.dest), what.empty() ? "" : " (", what,
+                                        what.empty() ? "" : ")"));
+}
+
 Status bind_remount(const std::string& target, unsigned long flags, const MountOp& op) {
   unsigned long base = MS_BIND | MS_REMOUNT;
   if (::mount(nullptr, target.c_str(), nullptr, base | flags, nullptr) == 0) return {};
   int err = errno;
   if (err == EPERM) {
-    unsigned long keep = locked_flags(target) & ~MS_RDONLY;
+    unsigned long keep = internal::locked_flags(target.c_str()) & ~MS_RDONLY;
     if (::mount(nullptr, target.c_str(), nullptr, base | flags | keep, nullptr) == 0) return {};
     err = errno;
   }
@@ -93,22 +93,9 @@ Status copy_entry(int from_dir, int to_dir, const char* name) {
 }
 
 Status copy_tree(int from_dir, int to_dir) {
-  int dup_fd = ::fcntl(from_dir, F_DUPFD_CLOEXEC, 3);
-  if (dup_fd < 0) return Error::from_errno(errno, "tmpcopyup: dup");
-  DIR* d = ::fdopendir(dup_fd);
-  if (!d) {
-    ::close(dup_fd);
-    return Error::from_errno(errno, "tmpcopyup: opendir");
-  }
-  Status result;
-  while (struct dirent* e = ::readdir(d)) {
-    std::string_view n = e->d_name;
-    if (n == "." || n == "..") continue;
-    result = copy_entry(::dirfd(d), to_dir, e->d_name);
-    if (!result) break;
-  }
-  ::closedir(d);
-  return result;
+  HAKO_ASSIGN_OR_RETURN(Dir d, Dir::dup_of(from_dir, "").context("tmpcopyup"));
+  for (const struct dirent& e : d) HAKO_TRY(copy_entry(d.fd(), to_dir, e.d_name));
+  return {};
 }
 
 // The cgroup mount: a tmpfs with one directory per v1 hierarchy (or a single v2 hierarchy).
@@ -119,9 +106,8 @@ Status apply_cgroup(int root_fd, const MountOp& op, const CgroupTree& tree, int 
   // `rel` is the hierarchy's directory inside the container; each step re-resolves it, since
   // an fd opened before a mount still names the directory underneath.
   auto mount_hierarchy = [&](const CgroupTree::Entry& e, const std::string& rel) -> Status {
-    HAKO_ASSIGN_OR_RETURN(int dfd, internal::open_in_root(root_fd, rel, true, true));
-    UniqueFd d(dfd);
-    std::string at = fd_path(dfd);
+    HAKO_ASSIGN_OR_RETURN(UniqueFd d, internal::open_in_root(root_fd, rel, true, true));
+    std::string at = fd_path(d.get());
     if (!e.fstype.empty()) {
       if (::mount(e.fstype.c_str(), at.c_str(), e.fstype.c_str(), common | ro,
                   e.data.empty() ? nullptr : e.data.c_str()) < 0)
@@ -130,9 +116,8 @@ Status apply_cgroup(int root_fd, const MountOp& op, const CgroupTree& tree, int 
     }
     if (::mount(e.source.c_str(), at.c_str(), nullptr, MS_BIND | MS_REC, nullptr) < 0)
       return mount_error(errno, op, e.name);
-    HAKO_ASSIGN_OR_RETURN(int mfd, internal::open_in_root(root_fd, rel, false, true));
-    UniqueFd m(mfd);
-    std::string mounted = fd_path(mfd);
+    HAKO_ASSIGN_OR_RETURN(UniqueFd m, internal::open_in_root(root_fd, rel, false, true));
+    std::string mounted = fd_path(m.get());
     unsigned long flags = MS_BIND | MS_REMOUNT | common | ro | (e.force_readonly ? MS_RDONLY : 0);
     if (::mount(nullptr, mounted.c_str(), nullptr, flags, nullptr) < 0)
       return mount_error(errno, op, str_cat(e.name, " remount"));
@@ -148,19 +133,16 @@ Status apply_cgroup(int root_fd, const MountOp& op, const CgroupTree& tree, int 
   bool keep_mode = ::fstat(target_fd, &under) == 0;
   if (::mount("tmpfs", target.c_str(), "tmpfs", common, "mode=755") < 0)
     return mount_error(errno, op, "tmpfs");
-  auto base = internal::open_in_root(root_fd, op.dest, false, true);
-  if (!base) return std::move(base).error();
-  UniqueFd base_fd(*base);
+  HAKO_ASSIGN_OR_RETURN(UniqueFd base_fd, internal::open_in_root(root_fd, op.dest, false, true));
   if (keep_mode && ::chmod(fd_path(base_fd.get()).c_str(), under.st_mode & 07777) < 0)
     return Error::from_errno(errno, str_cat("chmod ", quote(op.dest)));
   for (const auto& e : tree.entries) {
     HAKO_TRY(mount_hierarchy(e, str_cat(op.dest, "/", e.name)));
   }
   for (const auto& [link, to] : tree.symlinks) {
-    HAKO_ASSIGN_OR_RETURN(int dfd, internal::open_in_root(root_fd, op.dest, false, true));
-    UniqueFd d(dfd);
-    UniqueFd dir(::openat(dfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (dir && ::symlinkat(to.c_str(), dir.get(), link.c_str()) < 0 && errno != EEXIST)
+    HAKO_ASSIGN_OR_RETURN(UniqueFd d, internal::open_in_root(root_fd, op.dest, false, true));
+    auto dir = internal::reopen_dir(d.get(), op.dest);
+    if (dir && ::symlinkat(to.c_str(), dir->get(), link.c_str()) < 0 && errno != EEXIST)
       return Error::from_errno(errno, str_cat("symlink ", quote(op.dest + "/" + link)));
   }
   return {};
@@ -187,11 +169,10 @@ Status refuse_symlinked_special(int root_fd, const MountOp& op) {
   if (op.bind || (op.fstype != "proc" && op.fstype != "sysfs")) return {};
   size_t slash = op.dest.rfind('/');
   std::string parent = slash == 0 ? "/" : op.dest.substr(0, slash);
-  auto pfd = internal::open_in_root(root_fd, parent, false, true);
-  if (!pfd) return {};  // created below as a directory
-  UniqueFd p(*pfd);
+  auto p = internal::open_in_root(root_fd, parent, false, true);
+  if (!p) return {};  // created below as a directory
   struct stat st;
-  if (::fstatat(p.get(), op.dest.c_str() + slash + 1, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+  if (::fstatat(p->get(), op.dest.c_str() + slash + 1, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
       !S_ISDIR(st.st_mode))
     return Error::with_code(ENOTDIR, str_cat("mount ", op.fstype, " on ", quote(op.dest), ": \"",
                                              op.fstype, "\" must be mounted on an ordinary directory"));
@@ -200,8 +181,8 @@ Status refuse_symlinked_special(int root_fd, const MountOp& op) {
 
 Status apply_one(int root_fd, const MountOp& op, const CgroupTree& tree) {
   HAKO_TRY(refuse_symlinked_special(root_fd, op));
-  HAKO_ASSIGN_OR_RETURN(int tfd, internal::open_in_root(root_fd, op.dest, true, op.dir));
-  UniqueFd target_fd(tfd);
+  HAKO_ASSIGN_OR_RETURN(UniqueFd target_fd, internal::open_in_root(root_fd, op.dest, true, op.dir));
+  int tfd = target_fd.get();
   std::string target = fd_path(tfd);
   if (op.cgroup) return apply_cgroup(root_fd, op, tree, tfd);
   if (op.bind && op.idmap) {
@@ -228,17 +209,16 @@ Status apply_one(int root_fd, const MountOp& op, const CgroupTree& tree) {
       if (rest) HAKO_TRY(bind_remount(target, rest, as_bind));
     }
     if (lower) {
-      HAKO_ASSIGN_OR_RETURN(int nfd, internal::open_in_root(root_fd, op.dest, false, true));
-      UniqueFd n(nfd);
-      UniqueFd upper(::openat(nfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-      if (!upper) return Error::from_errno(errno, str_cat("tmpcopyup: open ", quote(op.dest)));
+      HAKO_ASSIGN_OR_RETURN(UniqueFd n, internal::open_in_root(root_fd, op.dest, false, true));
+      HAKO_ASSIGN_OR_RETURN(UniqueFd upper,
+                            internal::reopen_dir(n.get(), op.dest).context("tmpcopyup"));
       HAKO_TRY(copy_tree(lower.get(), upper.get()).context(str_cat("mount on ", quote(op.dest))));
     }
   }
   if (!op.remount_flags && !op.propagation && !op.attr_set && !op.attr_clr) return {};
   // Later steps act on the new mount, not on the directory below it: resolve again.
-  HAKO_ASSIGN_OR_RETURN(int nfd, internal::open_in_root(root_fd, op.dest, false, op.dir));
-  UniqueFd new_fd(nfd);
+  HAKO_ASSIGN_OR_RETURN(UniqueFd new_fd, internal::open_in_root(root_fd, op.dest, false, op.dir));
+  int nfd = new_fd.get();
   std::string new_target = fd_path(nfd);
   if (op.remount_flags) HAKO_TRY(bind_remount(new_target, op.remount_flags, op));
   if (op.propagation &&
@@ -255,10 +235,9 @@ Status apply_one(int root_fd, const MountOp& op, const CgroupTree& tree) {
 }  // namespace
 
 Status apply_mounts(const MountPlan& plan, const std::string& rootfs) noexcept {
-  int root = ::open(rootfs.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
-  if (root < 0) return Error::from_errno(errno, str_cat("open rootfs ", quote(rootfs)));
-  UniqueFd root_fd(root);
-  for (const MountOp& op : plan.ops) HAKO_TRY(apply_one(root, op, plan.cgroup_tree));
+  UniqueFd root_fd(::open(rootfs.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+  if (!root_fd) return Error::from_errno(errno, str_cat("open rootfs ", quote(rootfs)));
+  for (const MountOp& op : plan.ops) HAKO_TRY(apply_one(root_fd.get(), op, plan.cgroup_tree));
   return {};
 }
 

@@ -9,6 +9,7 @@
 
 #include "runtime/base/parse_int.h"
 #include "runtime/base/str.h"
+#include "runtime/base/unique_fd.h"
 
 namespace hako::procfs {
 
@@ -17,12 +18,12 @@ Result<ProcStat> read_stat(pid_t pid) {
   auto* end = std::to_chars(path, path + 40, pid).ptr;
   std::string_view suffix = "/stat";
   std::string p = str_cat("/proc/", std::string_view(path, static_cast<size_t>(end - path)), suffix);
-  int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Error::from_errno(errno, str_cat("open ", quote(p)));
+  UniqueFd fd(::open(p.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd) return Error::from_errno(errno, str_cat("open ", quote(p)));
   char buf[1024];
-  ssize_t n = ::read(fd, buf, sizeof buf - 1);
+  ssize_t n = ::read(fd.get(), buf, sizeof buf - 1);
   int err = errno;
-  ::close(fd);
+  fd.reset();
   if (n <= 0) return Error::from_errno(n < 0 ? err : ESRCH, str_cat("read ", quote(p)));
   std::string_view s(buf, static_cast<size_t>(n));
   // comm may contain spaces and parentheses: fields start after the last ')'.

@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -14,6 +13,7 @@
 #include "runtime/base/sys.h"
 #include "runtime/base/unique_fd.h"
 #include "runtime/linux/fd_mount.h"
+#include "runtime/linux/mounts.h"
 
 namespace hako::rootfs {
 
@@ -68,19 +68,6 @@ std::string containing_mount(const std::string& path) {
   return best;
 }
 
-unsigned long current_flags(const char* target) {
-  struct statvfs sv;
-  if (::statvfs(target, &sv) < 0) return 0;
-  unsigned long f = 0;
-  if (sv.f_flag & ST_NOSUID) f |= MS_NOSUID;
-  if (sv.f_flag & ST_NODEV) f |= MS_NODEV;
-  if (sv.f_flag & ST_NOEXEC) f |= MS_NOEXEC;
-  if (sv.f_flag & ST_NOATIME) f |= MS_NOATIME;
-  if (sv.f_flag & ST_NODIRATIME) f |= MS_NODIRATIME;
-  if (sv.f_flag & ST_RELATIME) f |= MS_RELATIME;
-  return f;
-}
-
 }  // namespace
 
 Status prepare(const RootfsPlan& p) noexcept {
@@ -125,7 +112,7 @@ Status finalize(const RootfsPlan& p) noexcept {
   if (p.readonly) {
     unsigned long f = MS_BIND | MS_REMOUNT | MS_RDONLY;
     if (::mount(nullptr, "/", nullptr, f, nullptr) < 0 &&
-        ::mount(nullptr, "/", nullptr, f | current_flags("/"), nullptr) < 0)
+        ::mount(nullptr, "/", nullptr, f | mounts::internal::locked_flags("/"), nullptr) < 0)
       return Error::from_errno(errno, "remount `/` read-only");
   }
   if (p.final_propagation &&
@@ -169,7 +156,8 @@ Status readonly_paths(const std::vector<std::string>& paths) noexcept {
       return Error::from_errno(errno, str_cat("bind ", quote(path), " read-only"));
     }
     unsigned long f = MS_BIND | MS_REMOUNT | MS_RDONLY | MS_REC;
-    if (::mount(nullptr, path.c_str(), nullptr, f | current_flags(path.c_str()), nullptr) < 0)
+    if (::mount(nullptr, path.c_str(), nullptr, f | mounts::internal::locked_flags(path.c_str()),
+                nullptr) < 0)
       return Error::from_errno(errno, str_cat("remount ", quote(path), " read-only"));
   }
   return {};

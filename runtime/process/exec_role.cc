@@ -41,7 +41,7 @@ Status exec_steps(const ExecPlan& p, int sock, std::string& resolved) {
   HAKO_TRY(sync::expect(sock, sync::Msg::kGo));
   for (const auto& [fd, type] : p.ns_fds)
     if (::setns(fd, type) < 0) return Error::from_errno(errno, str_cat("join namespace (type ", type, ")"));
-  for (const auto& [fd, type] : p.ns_fds) ::close(fd);
+  for (const auto& [fd, type] : p.ns_fds) close_inherited(fd);
   if (p.enter_user_ns && (::setresgid(0, 0, 0) < 0 || ::setresuid(0, 0, 0) < 0))
     return Error::from_errno(errno, "become root in the user namespace");
   HAKO_TRY(sync::fork_and_report_pid(sock));

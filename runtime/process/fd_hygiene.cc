@@ -26,6 +26,10 @@ Status close_range_of(unsigned int first, unsigned int last) noexcept {
 
 }  // namespace
 
+void close_inherited(int fd) noexcept {
+  if (fd >= 0) ::close(fd);  // deliberately raw: the owning UniqueFd is the parent's
+}
+
 Status close_fds_except(std::span<const int> keep, int preserved) noexcept {
   // A fixed array: the roles keep a handful of fds (sync socket, fifo, trace, id-map
   // namespaces of idmapped mounts).

@@ -49,8 +49,7 @@ Status close_inherited_fds(const InitPlan& p, int sock) noexcept {
 }
 
 void close_idmap_userns_fds(const InitPlan& p) noexcept {
-  for (const auto& op : p.mounts.ops)
-    if (op.userns_fd >= 0) ::close(op.userns_fd);
+  for (const auto& op : p.mounts.ops) close_inherited(op.userns_fd);
 }
 
 void reset_signals() {
@@ -64,12 +63,10 @@ void reset_signals() {
 
 Status join_namespaces(const InitPlan& p) {
   for (const JoinNs& j : p.joins) {
-    int fd = ::open(j.path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return Error::from_errno(errno, str_cat("open namespace ", quote(j.path)));
-    int r = ::setns(fd, j.nstype);
-    int err = errno;
-    ::close(fd);
-    if (r < 0) return Error::from_errno(err, str_cat("join namespace ", quote(j.path)));
+    UniqueFd fd(::open(j.path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd) return Error::from_errno(errno, str_cat("open namespace ", quote(j.path)));
+    if (::setns(fd.get(), j.nstype) < 0)
+      return Error::from_errno(errno, str_cat("join namespace ", quote(j.path)));
   }
   return {};
 }
@@ -223,11 +220,10 @@ Status enter_cwd(const std::string& cwd, bool tolerate_denied) noexcept {
 
 Status load_seccomp_early(const ProcessPlan& p, int sync_fd) noexcept {
   HAKO_TRY(mark_fds_cloexec(p));
-  HAKO_ASSIGN_OR_RETURN(int lfd, seccomp::load(p.seccomp));
+  HAKO_ASSIGN_OR_RETURN(UniqueFd listener, seccomp::load(p.seccomp));
   trace::mark("init:seccomp");
-  if (lfd < 0) return {};
-  UniqueFd owned(lfd);
-  return sync::send(sync_fd, sync::Msg::kSeccompListener, {}, lfd);
+  if (!listener) return {};
+  return sync::send(sync_fd, sync::Msg::kSeccompListener, {}, listener.get());
 }
 
 Status exec_process(const ProcessPlan& p, const std::string& resolved, int sync_fd,
@@ -279,7 +275,7 @@ void run_init(const InitPlan& p, int sock) noexcept {
     // runtime.md#start).
     if (st && !p.has_process) ::_exit(0);
   }
-  if (st && p.exec_fifo_fd >= 0) ::close(p.exec_fifo_fd);
+  if (st) close_inherited(p.exec_fifo_fd);
   if (st) st = hooks::run_all("startContainer", p.start_container_hooks, hook_json, &p.process.env);
   if (st) {
     st = exec_process(p.process, resolved, sock,

@@ -13,6 +13,7 @@
 #include <cstring>
 
 #include "runtime/base/str.h"
+#include "runtime/base/sys.h"
 
 namespace hako::sync {
 
@@ -48,17 +49,8 @@ Status send(int sock, Msg type, std::string_view payload, int fd) noexcept {
   struct msghdr msg = {};
   msg.msg_iov = iov;
   msg.msg_iovlen = payload.empty() ? 1 : 2;
-  alignas(struct cmsghdr) char control[CMSG_SPACE(sizeof(int))];
-  if (fd >= 0) {
-    std::memset(control, 0, sizeof control);
-    msg.msg_control = control;
-    msg.msg_controllen = sizeof control;
-    struct cmsghdr* c = CMSG_FIRSTHDR(&msg);
-    c->cmsg_level = SOL_SOCKET;
-    c->cmsg_type = SCM_RIGHTS;
-    c->cmsg_len = CMSG_LEN(sizeof(int));
-    std::memcpy(CMSG_DATA(c), &fd, sizeof fd);
-  }
+  sys::FdControl control;
+  if (fd >= 0) sys::attach_fd(msg, control, fd);
   ssize_t n;
   do {
     n = ::sendmsg(sock, &msg, MSG_NOSIGNAL);
@@ -132,24 +124,20 @@ Result<std::pair<UniqueFd, UniqueFd>> make_pair() {
 }
 
 Status fork_and_report_pid(int sock) noexcept {
-  int gate[2];
-  if (::pipe2(gate, O_CLOEXEC) < 0) return Error::from_errno(errno, "pipe for the fork report");
+  HAKO_ASSIGN_OR_RETURN(sys::Pipe gate, sys::make_pipe(0, "pipe for the fork report"));
   pid_t pid = static_cast<pid_t>(::syscall(SYS_clone, CLONE_PARENT | SIGCHLD, nullptr, nullptr, nullptr, nullptr));
   if (pid < 0) {
     int e = errno;
-    ::close(gate[0]);
-    ::close(gate[1]);
     return Error::from_errno(e, "fork into the container");
   }
   if (pid > 0) {
     (void)send(sock, Msg::kInitPid, std::to_string(pid));
     ::_exit(0);  // closes the gate's write end: the sibling goes on
   }
-  ::close(gate[1]);
+  gate.write.reset();
   char c;
-  while (::read(gate[0], &c, 1) < 0 && errno == EINTR) {
+  while (::read(gate.read.get(), &c, 1) < 0 && errno == EINTR) {
   }
-  ::close(gate[0]);
   return {};
 }
 

@@ -1,6 +1,5 @@
 #include "runtime/seccomp/cache.h"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,6 +10,7 @@
 #include <cstring>
 #include <ctime>
 
+#include "runtime/base/dir.h"
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
 #include "runtime/base/unique_fd.h"
@@ -49,7 +49,7 @@ bool is_entry_name(std::string_view n) {
 
 // Removes stale temp files and, beyond `max_entries`, the least recently used entries.
 void evict(const std::string& dir, size_t max_entries) {
-  DIR* d = ::opendir(dir.c_str());
+  auto d = Dir::open(dir);
   if (!d) return;
   struct Entry {
     std::string name;
@@ -57,14 +57,14 @@ void evict(const std::string& dir, size_t max_entries) {
   };
   std::vector<Entry> entries;
   time_t now = ::time(nullptr);
-  while (struct dirent* e = ::readdir(d)) {
-    std::string_view n = e->d_name;
+  for (const struct dirent& e : *d) {
+    std::string_view n = e.d_name;
     bool temp = n.substr(0, kTempPrefix.size()) == kTempPrefix;
     if (!temp && !is_entry_name(n)) continue;
     struct stat st;
-    if (::fstatat(::dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) continue;
+    if (::fstatat(d->fd(), e.d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) continue;
     if (temp) {
-      if (now - st.st_mtime > kStaleTempSeconds) ::unlinkat(::dirfd(d), e->d_name, 0);
+      if (now - st.st_mtime > kStaleTempSeconds) ::unlinkat(d->fd(), e.d_name, 0);
       continue;
     }
     entries.push_back({std::string(n), st.st_atim});
@@ -76,9 +76,8 @@ void evict(const std::string& dir, size_t max_entries) {
     };
     std::sort(entries.begin(), entries.end(), older);
     for (size_t i = 0; i < entries.size() - max_entries; ++i)
-      if (::unlinkat(::dirfd(d), entries[i].name.c_str(), 0) == 0) ++g_counters.evicted;
+      if (::unlinkat(d->fd(), entries[i].name.c_str(), 0) == 0) ++g_counters.evicted;
   }
-  ::closedir(d);
 }
 
 }  // namespace

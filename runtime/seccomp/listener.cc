@@ -7,9 +7,11 @@
 
 #include <cerrno>
 #include <cstring>
+
 #include <nlohmann/json.hpp>
 
 #include "runtime/base/str.h"
+#include "runtime/base/sys.h"
 #include "runtime/base/unique_fd.h"
 
 namespace hako::seccomp {
@@ -51,22 +53,14 @@ Status connect_unix(int sock, const std::string& path) {
 // The fd travels with the first chunk; spec: "the file descriptors MUST be sent only in the
 // first call" when the payload takes several sendmsg(2) calls.
 Status send_with_fd(int sock, std::string_view payload, int fd) {
-  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+  sys::FdControl control;
   bool fd_sent = false;
   while (!payload.empty() || !fd_sent) {
     iovec iov{const_cast<char*>(payload.data()), payload.size()};
     msghdr msg{};
     msg.msg_iov = &iov;
     msg.msg_iovlen = 1;
-    if (!fd_sent) {
-      msg.msg_control = control;
-      msg.msg_controllen = sizeof control;
-      cmsghdr* c = CMSG_FIRSTHDR(&msg);
-      c->cmsg_level = SOL_SOCKET;
-      c->cmsg_type = SCM_RIGHTS;
-      c->cmsg_len = CMSG_LEN(sizeof(int));
-      std::memcpy(CMSG_DATA(c), &fd, sizeof fd);
-    }
+    if (!fd_sent) sys::attach_fd(msg, control, fd);
     ssize_t n = ::sendmsg(sock, &msg, MSG_NOSIGNAL);
     if (n < 0) {
       if (errno == EINTR) continue;

@@ -110,12 +110,12 @@ TEST_F(ListenerTest, NotifiedSyscallIsAnsweredByTheAgent) {
   if (child == 0) {
     if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) ::_exit(10);
     auto fd = load(p);
-    if (!fd || *fd < 0) ::_exit(11);
+    if (!fd || !*fd) ::_exit(11);
     std::string state = str_cat(R"({"ociVersion":"1.2.0","id":"c1","status":"creating","pid":)",
                                 ::getpid(), R"(,"bundle":"/b"})");
     auto doc = process_state_json("1.2.0", ::getpid(), s.listener_metadata, state);
-    if (!doc || !send_listener(s.listener_path, *fd, *doc)) ::_exit(12);
-    ::close(*fd);
+    if (!doc || !send_listener(s.listener_path, fd->get(), *doc)) ::_exit(12);
+    fd->reset();
     long r = ::syscall(SYS_getppid);  // blocks until the agent answers
     ::_exit(r == 4242 ? 0 : 13);
   }

@@ -9,8 +9,8 @@
 
 namespace hako::seccomp {
 
-Result<int> load(const Program& p) noexcept {
-  if (p.filter.empty()) return -1;
+Result<UniqueFd> load(const Program& p) noexcept {
+  if (p.filter.empty()) return UniqueFd();
   if (p.filter.size() > BPF_MAXINSNS) return Error::with_code(E2BIG, "seccomp: filter too long");
   struct sock_fprog prog = {static_cast<unsigned short>(p.filter.size()),
                             const_cast<sock_filter*>(p.filter.data())};
@@ -18,7 +18,7 @@ Result<int> load(const Program& p) noexcept {
   // The kernel creates the listener fd with O_CLOEXEC.
   long rc = ::syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, flags, &prog);
   if (rc < 0) return Error::from_errno(errno, "seccomp(SECCOMP_SET_MODE_FILTER)");
-  return p.needs_listener ? static_cast<int>(rc) : -1;
+  return p.needs_listener ? UniqueFd(static_cast<int>(rc)) : UniqueFd();
 }
 
 }  // namespace hako::seccomp

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "runtime/base/result.h"
+#include "runtime/base/unique_fd.h"
 #include "runtime/spec/spec.h"
 
 namespace hako::seccomp {
@@ -46,9 +47,9 @@ struct CompileOptions {
 // `linux.seccomp.syscalls[3]: add rule for `personality`: Invalid argument`.
 Result<Program> compile(const spec::Seccomp& s, const CompileOptions& opt = {});
 
-// Installs `p` in the calling thread. Returns the listener fd when p.needs_listener, else -1.
-// Safe to call after clone (no allocation except to build an Error on failure).
-Result<int> load(const Program& p) noexcept;
+// Installs `p` in the calling thread. Returns the listener fd when p.needs_listener, else an
+// empty UniqueFd. Safe to call after clone (no allocation except to build an Error on failure).
+Result<UniqueFd> load(const Program& p) noexcept;
 
 // Process-wide cache counters (for tests, tracing and `hako --debug`).
 struct CacheStats {

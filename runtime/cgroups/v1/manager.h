@@ -43,6 +43,8 @@ class Manager final : public cgroups::Manager {
 
  private:
   Manager() = default;
+  // The directory fd of controller `key`, opened once and kept in fds_: borrowed, valid while
+  // the Manager is; callers never close it.
   Result<int> dirfd(const std::string& key);
   const std::string* path(const std::string& key) const;
   Status check_available(const spec::Resources* r) const;

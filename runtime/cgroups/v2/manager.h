@@ -37,6 +37,8 @@ class Manager final : public cgroups::Manager {
 
  private:
   Manager() = default;
+  // The cgroup directory's fd, opened once and kept in fd_: borrowed, valid while the Manager
+  // is; callers never close it.
   Result<int> fd();
   Status enable_for(const spec::Resources* r);
 
