@@ -24,7 +24,9 @@ class TestDir {
     EXPECT_FALSE(path_.empty()) << "mkdtemp " << tmpl << ": " << std::strerror(errno);
   }
   ~TestDir() {
-    if (!path_.empty()) EXPECT_TRUE(sys::remove_tree(path_)) << path_;
+    if (!path_.empty()) {
+      EXPECT_TRUE(sys::remove_tree(path_)) << path_;
+    }
   }
   TestDir(const TestDir&) = delete;
   TestDir& operator=(const TestDir&) = delete;

@@ -200,7 +200,9 @@ class ValidateIdTest : public ::testing::TestWithParam<IdRow> {};
 TEST_P(ValidateIdTest, RuncsCharacterSet) {
   Status st = validate_id(GetParam().id);
   EXPECT_EQ(st.has_value(), GetParam().ok) << GetParam().id;
-  if (!st) EXPECT_NE(st.error().to_string().find("invalid container ID format"), std::string::npos);
+  if (!st) {
+    EXPECT_NE(st.error().to_string().find("invalid container ID format"), std::string::npos);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(
