@@ -1,9 +1,12 @@
 // `state` and `list`.
 #include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
+#include "runtime/base/unique_fd.h"
 #include "runtime/container/container.h"
 #include "runtime/container/loaded.h"
 
@@ -16,10 +19,20 @@ Result<std::string> state_json(const Globals& g, const std::string& id) {
 
 Result<std::vector<ListEntry>> list(const Globals& g) {
   std::vector<ListEntry> out;
-  DIR* d = ::opendir(g.root.c_str());
-  if (!d) {
+  // One fd for the root: every container is then opened relative to it, without walking the
+  // root's path again (issue 15: path lookups were a tenth of list's time at 300 containers).
+  int root_fd = ::open(g.root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (root_fd < 0) {
     if (errno == ENOENT) return out;
     return Error::from_errno(errno, str_cat("open state root ", quote(g.root)));
+  }
+  UniqueFd root(root_fd);
+  int dir_fd = ::fcntl(root_fd, F_DUPFD_CLOEXEC, 0);  // fdopendir owns the copy
+  DIR* d = dir_fd < 0 ? nullptr : ::fdopendir(dir_fd);
+  if (!d) {
+    Error e = Error::from_errno(errno, str_cat("open state root ", quote(g.root)));
+    if (dir_fd >= 0) ::close(dir_fd);
+    return e;
   }
   std::vector<std::string> ids;
   while (struct dirent* e = ::readdir(d)) {
@@ -31,7 +44,7 @@ Result<std::vector<ListEntry>> list(const Globals& g) {
   ::closedir(d);
   std::sort(ids.begin(), ids.end());
   for (const auto& id : ids) {
-    auto v = internal::view(g, id);
+    auto v = internal::view(g, id, root.get());
     if (!v) {
       if (v.error().code() == ENOENT) continue;  // deleted meanwhile
       // Unreadable state (corrupt state.json): listed as stopped, removable with delete --force.
