@@ -405,6 +405,9 @@ Status run_lifecycle(const Options& o, std::unique_ptr<lc::Workspace>& ws) {
       case lc::ScenarioKind::kMemorySweep:
         section = memory_sweep_section(o, *ws, plan.runtimes, sc.seccomp, say_line);
         break;
+      case lc::ScenarioKind::kChurn:
+        section = churn_section(o, *ws, plan.runtimes, reference, say_line);
+        break;
       case lc::ScenarioKind::kCreatedRss:
         section = created_rss_section(o, *ws, plan.runtimes, reference, sc.seccomp, say_line);
         break;

@@ -208,6 +208,27 @@ Status set_live_counts(Options& o, const std::string& v) {
   return {};
 }
 
+Status set_churn_parallel(Options& o, const std::string& v) {
+  std::vector<uint64_t> levels;
+  for (const auto& item : split_list(v)) {
+    HAKO_ASSIGN_OR_RETURN(uint64_t n, parse_count("churn-parallel", item, 1));
+    levels.push_back(n);
+  }
+  if (levels.empty()) return bad_value("churn-parallel", "parallelism levels like 1,2,4,8", v);
+  o.churn_parallel = std::move(levels);
+  return {};
+}
+
+Status set_churn_count(Options& o, const std::string& v) {
+  HAKO_ASSIGN_OR_RETURN(o.churn_count, parse_count("churn-count", v, 1));
+  return {};
+}
+
+Status set_churn_rounds(Options& o, const std::string& v) {
+  HAKO_ASSIGN_OR_RETURN(o.churn_rounds, parse_count("churn-rounds", v, 1));
+  return {};
+}
+
 Status set_ignore_failure(Options& o, const std::string&) {
   o.sched.ignore_failure = true;
   return {};
@@ -315,7 +336,8 @@ std::vector<OptionDef> hako_options() {
        "Comma-separated: cycle, cycle-sh, run, exec, burst, version, create, start, state, "
        "delete, kill, list, list-json, seccomp-overhead (run vs run+seccomp, interleaved), "
        "memory-sweep, created-rss, exe-guard (run from a writable vs a read-only copy of each "
-       "runtime's binary, interleaved), scale (--scale-verbs beside --live containers); "
+       "runtime's binary, interleaved), scale (--scale-verbs beside --live containers), churn (create+start+delete at "
+       "--churn-parallel workers); "
        "append +seccomp for the seccomp bundle (default cycle,run).",
        list(&Options::scenarios, "scenario", "at least one scenario")},
       {"burst", 0, "NUM", kLifecycleOnly, "Containers per run in the burst scenario (default 10).",
@@ -334,6 +356,14 @@ std::vector<OptionDef> hako_options() {
       {"scale-verbs", 0, "LIST", kLifecycleOnly,
        "scale: the scenarios timed beside them (default create,state,delete,list,list-json).",
        list(&Options::scale_verbs, "scale-verbs", "at least one scenario")},
+      {"churn-parallel", 0, "LIST", kLifecycleOnly,
+       "churn: parallel workers creating, starting and deleting containers (default 1,2,4,8).",
+       set_churn_parallel},
+      {"churn-count", 0, "NUM", kLifecycleOnly,
+       "churn: containers per runtime at each parallelism (default 64).", set_churn_count},
+      {"churn-rounds", 0, "NUM", kLifecycleOnly,
+       "churn: batches those are split into, runtimes taking turns (default 4).",
+       set_churn_rounds},
       {"wrapper", 0, "CMD", kLifecycleOnly,
        "Prefix every runtime invocation with CMD (split like a command line).",
        text(&Options::wrapper)},
