@@ -54,6 +54,8 @@ Result<std::vector<ListEntry>> list(const Globals& g) {
       out.push_back({std::move(st), state::ContainerStatus::kStopped});
       continue;
     }
+    v->st.cgroup = cgroups::Saved{};
+    v->st.namespaces.clear();
     out.push_back({std::move(v->st), v->status});
   }
   return out;
