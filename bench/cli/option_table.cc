@@ -219,6 +219,21 @@ Status set_churn_parallel(Options& o, const std::string& v) {
   return {};
 }
 
+// Ascending counts (0 allowed) into `field`.
+Apply counts(std::vector<uint64_t> Options::*field, const char* name) {
+  return [=](Options& o, const std::string& v) -> Status {
+    std::vector<uint64_t> out;
+    for (const auto& item : split_list(v)) {
+      HAKO_ASSIGN_OR_RETURN(uint64_t n, parse_count(name, item, 0));
+      if (!out.empty() && n <= out.back()) return bad_value(name, "ascending counts like 0,10,50", v);
+      out.push_back(n);
+    }
+    if (out.size() < 2) return bad_value(name, "at least two counts like 0,10,50", v);
+    o.*field = std::move(out);
+    return {};
+  };
+}
+
 Status set_churn_count(Options& o, const std::string& v) {
   HAKO_ASSIGN_OR_RETURN(o.churn_count, parse_count("churn-count", v, 1));
   return {};
@@ -337,7 +352,8 @@ std::vector<OptionDef> hako_options() {
        "delete, kill, list, list-json, seccomp-overhead (run vs run+seccomp, interleaved), "
        "memory-sweep, created-rss, exe-guard (run from a writable vs a read-only copy of each "
        "runtime's binary, interleaved), scale (--scale-verbs beside --live containers), churn (create+start+delete at "
-       "--churn-parallel workers); "
+       "--churn-parallel workers), config-size (run with --config-binds mounts and "
+       "--config-rules seccomp rules, interleaved); "
        "append +seccomp for the seccomp bundle (default cycle,run).",
        list(&Options::scenarios, "scenario", "at least one scenario")},
       {"burst", 0, "NUM", kLifecycleOnly, "Containers per run in the burst scenario (default 10).",
@@ -359,6 +375,12 @@ std::vector<OptionDef> hako_options() {
       {"churn-parallel", 0, "LIST", kLifecycleOnly,
        "churn: parallel workers creating, starting and deleting containers (default 1,2,4,8).",
        set_churn_parallel},
+      {"config-binds", 0, "LIST", kLifecycleOnly,
+       "config-size: bind-mount counts, ascending (default 0,10,50,200).",
+       counts(&Options::config_binds, "config-binds")},
+      {"config-rules", 0, "LIST", kLifecycleOnly,
+       "config-size: seccomp-rule counts, ascending (default 0,100,400).",
+       counts(&Options::config_rules, "config-rules")},
       {"churn-count", 0, "NUM", kLifecycleOnly,
        "churn: containers per runtime at each parallelism (default 64).", set_churn_count},
       {"churn-rounds", 0, "NUM", kLifecycleOnly,

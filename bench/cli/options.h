@@ -72,6 +72,9 @@ struct Options {
   std::vector<uint64_t> churn_parallel{1, 2, 4, 8};
   uint64_t churn_count = 64;
   uint64_t churn_rounds = 4;
+  // The config-size scenario: bind-mount and seccomp-rule counts.
+  std::vector<uint64_t> config_binds{0, 10, 50, 200};
+  std::vector<uint64_t> config_rules{0, 100, 400};
   bool help = false;
 };
 

@@ -40,6 +40,7 @@ enum class ScenarioKind {
   kExeGuard,         // two CommandSpecs per runtime: writable vs read-only binary (exe_guard.h)
   kScale,            // the per-verb scenarios beside N live containers (population.h)
   kChurn,            // a probe: create+start+delete at P parallel workers (churn.h)
+  kConfigSize,       // `run` per bind-mount and seccomp-rule count, one benchmark (config_size.h)
 };
 
 // "cycle", "run+seccomp", …: the base name and whether the seccomp bundles are used.
