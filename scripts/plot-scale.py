@@ -3,8 +3,11 @@
 number of live containers per runtime (log x axis, y from zero, one line per runtime, the
 interquartile range shaded), plus the host memory per live container; and prints the slope
 table (median at the largest N ÷ median at the smallest) that docs/performance.md quotes.
+Given the JSON of a `churn` run, it plots containers per second and the p50/p99 latency against
+the parallelism P per runtime instead (scale-churn.png) and prints that table.
 
     /usr/bin/python3 scripts/plot-scale.py scale.json --out docs/scale   # scale-latency.png, scale-memory.png
+    /usr/bin/python3 scripts/plot-scale.py churn.json --out docs/scale   # scale-churn.png
 """
 
 from __future__ import annotations
@@ -115,6 +118,59 @@ def plot_memory(info, out: Path, plt) -> Path | None:
     return path
 
 
+def churn_points(info):
+    """runtime -> P -> {"throughput", "p50", "p99", "containers", "failures"} from churn_* keys."""
+    pts = defaultdict(lambda: defaultdict(dict))
+    for key, value in info.items():
+        for kind in ("throughput", "p50", "p99", "containers", "failures"):
+            prefix = f"churn_{kind}_"
+            if key.startswith(prefix):
+                rt, p = key[len(prefix):].rsplit("_p", 1)
+                pts[rt][int(p)][kind] = float(value)
+    return pts
+
+
+def churn_table(pts) -> str:
+    lines = ["| runtime | P | containers/s | p50 [ms] | p99 [ms] | p99 ÷ p50 | failures |",
+             "|:---|---:|---:|---:|---:|---:|---:|"]
+    for rt, by_p in pts.items():
+        for p in sorted(by_p):
+            d = by_p[p]
+            ratio = d["p99"] / d["p50"] if d.get("p50") else float("nan")
+            lines.append(f"| {rt} | {p} | {d['throughput']:.1f} | {d['p50'] * 1000:.1f} | "
+                         f"{d['p99'] * 1000:.1f} | {ratio:.2f} | {d['failures']:.0f} |")
+    return "\n".join(lines)
+
+
+def plot_churn(pts, out: Path, plt) -> Path:
+    fig, (a1, a2) = plt.subplots(1, 2, figsize=(9.2, 3.6))
+    for rt, by_p in pts.items():
+        ps = sorted(by_p)
+        a1.plot(ps, [by_p[p]["throughput"] for p in ps], marker="o", label=rt)
+        line, = a2.plot(ps, [by_p[p]["p50"] * 1000 for p in ps], marker="o", label=f"{rt} p50")
+        a2.plot(ps, [by_p[p]["p99"] * 1000 for p in ps], marker="x", linestyle="--",
+                color=line.get_color(), label=f"{rt} p99")
+    for ax, title, unit in ((a1, "throughput", "containers per second"),
+                            (a2, "one container's create+start+delete", "ms")):
+        ax.set_xscale("log", base=2)
+        all_ps = sorted({p for by_p in pts.values() for p in by_p})
+        ax.set_xticks(all_ps)
+        ax.set_xticklabels([str(p) for p in all_ps])
+        ax.minorticks_off()
+        ax.set_ylim(bottom=0)
+        ax.set_title(title)
+        ax.set_xlabel("parallel workers P")
+        ax.set_ylabel(unit)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=7)
+    fig.suptitle("parallel churn: create+start+delete at P workers")
+    fig.tight_layout()
+    path = out / "scale-churn.png"
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return path
+
+
 def main(argv) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("json", type=Path, help="hako-bench --export-json of a `scale` run")
@@ -125,16 +181,22 @@ def main(argv) -> int:
     except (OSError, ValueError, KeyError) as e:
         print(f"plot-scale: {a.json}: {e}", file=sys.stderr)
         return 1
-    if not curves:
-        print(f"plot-scale: {a.json}: no `VERB@N` results (run hako-bench lifecycle --scenario scale)",
-              file=sys.stderr)
+    churn = churn_points(info)
+    if not curves and not churn:
+        print(f"plot-scale: {a.json}: no `VERB@N` results and no churn keys (run hako-bench "
+              "lifecycle --scenario scale or churn)", file=sys.stderr)
         return 1
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     a.out.mkdir(parents=True, exist_ok=True)
-    files = [plot_latency(curves, a.out, plt), plot_memory(info, a.out, plt)]
-    print(slope_table(curves))
+    files = []
+    if curves:
+        files += [plot_latency(curves, a.out, plt), plot_memory(info, a.out, plt)]
+        print(slope_table(curves))
+    if churn:
+        files.append(plot_churn(churn, a.out, plt))
+        print(churn_table(churn))
     print("wrote " + ", ".join(str(f) for f in files if f))
     return 0
 

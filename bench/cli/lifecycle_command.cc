@@ -13,6 +13,7 @@
 #include "bench/engine/format.h"
 #include "bench/engine/interrupt.h"
 #include "bench/engine/shell_words.h"
+#include "bench/lifecycle/config_size.h"
 #include "bench/lifecycle/exe_guard.h"
 #include "bench/lifecycle/mount_ns.h"
 #include "bench/lifecycle/population.h"
@@ -238,6 +239,42 @@ Result<Section> run_exe_guard(const Options& o, lc::Workspace& ws, const Plan& p
   return s;
 }
 
+// config-size (issue 15): `run` of every runtime at each bind-mount and seccomp-rule count in
+// one interleaved benchmark; the slope of each runtime's medians against the count is a section.
+Result<Section> run_config_size(const Options& o, lc::Workspace& ws, const Plan& plan,
+                                Executor& executor, std::vector<lc::ScenarioOutcome>& outcomes) {
+  std::vector<lc::ConfigPoint> points;
+  for (uint64_t n : o.config_binds) points.push_back({"binds", n});
+  for (uint64_t n : o.config_rules) points.push_back({"rules", n});
+  auto bundle_of = [&ws](const lc::ConfigPoint& p) -> Result<std::string> {
+    if (p.dimension == "binds") return ws.config_bundle(p.n, std::nullopt);
+    return ws.config_bundle(std::nullopt, p.n);
+  };
+  std::vector<CommandSpec> specs;
+  for (const lc::Runtime* rt : plan.runtimes) {
+    HAKO_ASSIGN_OR_RETURN(auto mine, lc::make_config_size(*rt, points, bundle_of,
+                                                          {ws.id_prefix(), o.burst}));
+    for (auto& spec : mine) specs.push_back(std::move(spec));
+  }
+  HAKO_ASSIGN_OR_RETURN(auto groups, run_specs(o, plan, specs, executor));
+  std::vector<BenchmarkResult> all;
+  for (const auto& g : groups) all.insert(all.end(), g.results.begin(), g.results.end());
+  const auto slopes = lc::config_slopes(all);
+  Section s;
+  s.title = "config-size";
+  s.body = str_cat(
+      "`run` of /bin/true with N read-only bind mounts (of the rootfs's /etc, on a tmpfs at /mnt) ",
+      "and with a seccomp profile of N rules (default allow; rule k: EPERM for personality(1000 + ",
+      "k)), every runtime and N in one interleaved benchmark. Slope: least squares through the ",
+      "medians against N. hako's seccomp cache is warm after the first run.\n\n",
+      lc::config_size_table(slopes, plan.runtimes[plan.reference]->label));
+  for (const auto& sl : slopes)
+    if (sl.fit)
+      s.json.push_back({str_cat("config_slope_", sl.dimension, "_", sl.runtime), rust_float(sl.fit->slope)});
+  for (auto& g : groups) outcomes.push_back(std::move(g));
+  return s;
+}
+
 // The scale scenario (issue 15): at each N of --live, every runtime holds N created containers
 // under its own --root, their memory is read, and --scale-verbs run beside them in one
 // interleaved benchmark (scenarios labelled `VERB@N`). The populations are removed at the end.
@@ -404,6 +441,12 @@ Status run_lifecycle(const Options& o, std::unique_ptr<lc::Workspace>& ws) {
         break;
       case lc::ScenarioKind::kMemorySweep:
         section = memory_sweep_section(o, *ws, plan.runtimes, sc.seccomp, say_line);
+        break;
+      case lc::ScenarioKind::kConfigSize:
+        section = run_config_size(o, *ws, plan, executor, outcomes);
+        break;
+      case lc::ScenarioKind::kChurn:
+        section = churn_section(o, *ws, plan.runtimes, reference, say_line);
         break;
       case lc::ScenarioKind::kCreatedRss:
         section = created_rss_section(o, *ws, plan.runtimes, reference, sc.seccomp, say_line);

@@ -1,6 +1,8 @@
 #include "bench/cli/lifecycle_probes.h"
 
+#include "bench/engine/format.h"
 #include "bench/engine/interrupt.h"
+#include "bench/lifecycle/churn.h"
 #include "bench/lifecycle/created_rss.h"
 #include "bench/lifecycle/memory_sweep.h"
 #include "runtime/base/str.h"
@@ -91,6 +93,39 @@ Result<Section> created_rss_section(const Options& o, lc::Workspace& ws,
     if (m.cgroup_charged)
       s.json.push_back(
           {"created_cgroup_charged" + key, std::to_string(static_cast<int64_t>(*m.cgroup_charged))});
+  }
+  return s;
+}
+
+Result<Section> churn_section(const Options& o, lc::Workspace& ws,
+                              const std::vector<const lc::Runtime*>& runtimes,
+                              const std::string& reference, const SayFn& say) {
+  HAKO_ASSIGN_OR_RETURN(lc::Bundles bundles, ws.bundles(/*seccomp=*/false));
+  lc::ChurnPlan plan{labels(runtimes), o.churn_parallel, o.churn_count, o.churn_rounds};
+  lc::ChurnFn once = [&](size_t ri, uint64_t p, uint64_t k) {
+    const lc::Runtime& rt = *runtimes[ri];
+    const std::string id = str_cat(ws.id_prefix(), rt.label, "-ch", p, "-", k);
+    return lc::churn_once(rt, bundles.oneshot, id, str_cat(ws.path(), "/", id));
+  };
+  say(str_cat("churn: ", o.churn_count, " containers per runtime at each P, in ",
+              lc::batch_sizes(o.churn_count, o.churn_rounds).size(), " batches, runtimes taking turns"));
+  HAKO_ASSIGN_OR_RETURN(auto levels, lc::run_churn(plan, once, interrupted, say));
+  Section s;
+  s.title = "churn";
+  s.body = str_cat(
+      "P workers each create, start and delete --force containers of the one-shot bundle (its own ",
+      "id each) until ", o.churn_count, " per runtime have been through, at every P; the runtimes ",
+      "take turns batch by batch. Throughput: containers that went through ÷ the wall time of ",
+      "that runtime's batches; latency: create+start+delete of one container as its worker saw ",
+      "it (p50/p99, R type 7); a failed step counts as a failure and is not in the latency.\n\n",
+      lc::churn_table(levels, reference, o.bootstrap));
+  for (const auto& l : levels) {
+    const std::string key = str_cat("_", l.runtime, "_p", l.parallel);
+    s.json.push_back({"churn_throughput" + key, rust_float(l.throughput())});
+    s.json.push_back({"churn_p50" + key, rust_float(l.percentile(0.5))});
+    s.json.push_back({"churn_p99" + key, rust_float(l.percentile(0.99))});
+    s.json.push_back({"churn_containers" + key, std::to_string(l.attempted)});
+    s.json.push_back({"churn_failures" + key, std::to_string(l.failed)});
   }
   return s;
 }

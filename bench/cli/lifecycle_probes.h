@@ -1,5 +1,6 @@
-// The lifecycle probes that time nothing — memory-sweep (smallest memory limit for `run`) and
-// created-rss (memory of a created container's init) — run against the registered runtimes
+// The lifecycle probes that the engine does not time — memory-sweep (smallest memory limit for
+// `run`), created-rss (memory of a created container's init) and churn (parallel lifecycles,
+// timed by their own workers) — run against the registered runtimes
 // and rendered as a titled Markdown section plus key/value pairs for the JSON.
 #pragma once
 
@@ -30,5 +31,10 @@ Result<Section> memory_sweep_section(const Options& o, lifecycle::Workspace& ws,
 Result<Section> created_rss_section(const Options& o, lifecycle::Workspace& ws,
                                     const std::vector<const lifecycle::Runtime*>& runtimes,
                                     const std::string& reference, bool seccomp, const SayFn& say);
+
+// The churn probe (bench/lifecycle/churn.h) with --churn-parallel, --churn-count, --churn-rounds.
+Result<Section> churn_section(const Options& o, lifecycle::Workspace& ws,
+                              const std::vector<const lifecycle::Runtime*>& runtimes,
+                              const std::string& reference, const SayFn& say);
 
 }  // namespace hako::bench::cli

@@ -208,6 +208,42 @@ Status set_live_counts(Options& o, const std::string& v) {
   return {};
 }
 
+Status set_churn_parallel(Options& o, const std::string& v) {
+  std::vector<uint64_t> levels;
+  for (const auto& item : split_list(v)) {
+    HAKO_ASSIGN_OR_RETURN(uint64_t n, parse_count("churn-parallel", item, 1));
+    levels.push_back(n);
+  }
+  if (levels.empty()) return bad_value("churn-parallel", "parallelism levels like 1,2,4,8", v);
+  o.churn_parallel = std::move(levels);
+  return {};
+}
+
+// Ascending counts (0 allowed) into `field`.
+Apply counts(std::vector<uint64_t> Options::*field, const char* name) {
+  return [=](Options& o, const std::string& v) -> Status {
+    std::vector<uint64_t> out;
+    for (const auto& item : split_list(v)) {
+      HAKO_ASSIGN_OR_RETURN(uint64_t n, parse_count(name, item, 0));
+      if (!out.empty() && n <= out.back()) return bad_value(name, "ascending counts like 0,10,50", v);
+      out.push_back(n);
+    }
+    if (out.size() < 2) return bad_value(name, "at least two counts like 0,10,50", v);
+    o.*field = std::move(out);
+    return {};
+  };
+}
+
+Status set_churn_count(Options& o, const std::string& v) {
+  HAKO_ASSIGN_OR_RETURN(o.churn_count, parse_count("churn-count", v, 1));
+  return {};
+}
+
+Status set_churn_rounds(Options& o, const std::string& v) {
+  HAKO_ASSIGN_OR_RETURN(o.churn_rounds, parse_count("churn-rounds", v, 1));
+  return {};
+}
+
 Status set_ignore_failure(Options& o, const std::string&) {
   o.sched.ignore_failure = true;
   return {};
@@ -315,7 +351,9 @@ std::vector<OptionDef> hako_options() {
        "Comma-separated: cycle, cycle-sh, run, exec, burst, version, create, start, state, "
        "delete, kill, list, list-json, seccomp-overhead (run vs run+seccomp, interleaved), "
        "memory-sweep, created-rss, exe-guard (run from a writable vs a read-only copy of each "
-       "runtime's binary, interleaved), scale (--scale-verbs beside --live containers); "
+       "runtime's binary, interleaved), scale (--scale-verbs beside --live containers), churn (create+start+delete at "
+       "--churn-parallel workers), config-size (run with --config-binds mounts and "
+       "--config-rules seccomp rules, interleaved); "
        "append +seccomp for the seccomp bundle (default cycle,run).",
        list(&Options::scenarios, "scenario", "at least one scenario")},
       {"burst", 0, "NUM", kLifecycleOnly, "Containers per run in the burst scenario (default 10).",
@@ -334,6 +372,20 @@ std::vector<OptionDef> hako_options() {
       {"scale-verbs", 0, "LIST", kLifecycleOnly,
        "scale: the scenarios timed beside them (default create,state,delete,list,list-json).",
        list(&Options::scale_verbs, "scale-verbs", "at least one scenario")},
+      {"churn-parallel", 0, "LIST", kLifecycleOnly,
+       "churn: parallel workers creating, starting and deleting containers (default 1,2,4,8).",
+       set_churn_parallel},
+      {"config-binds", 0, "LIST", kLifecycleOnly,
+       "config-size: bind-mount counts, ascending (default 0,10,50,200).",
+       counts(&Options::config_binds, "config-binds")},
+      {"config-rules", 0, "LIST", kLifecycleOnly,
+       "config-size: seccomp-rule counts, ascending (default 0,100,400).",
+       counts(&Options::config_rules, "config-rules")},
+      {"churn-count", 0, "NUM", kLifecycleOnly,
+       "churn: containers per runtime at each parallelism (default 64).", set_churn_count},
+      {"churn-rounds", 0, "NUM", kLifecycleOnly,
+       "churn: batches those are split into, runtimes taking turns (default 4).",
+       set_churn_rounds},
       {"wrapper", 0, "CMD", kLifecycleOnly,
        "Prefix every runtime invocation with CMD (split like a command line).",
        text(&Options::wrapper)},

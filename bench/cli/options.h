@@ -68,6 +68,13 @@ struct Options {
   // The scale scenario: live containers per runtime, ascending, and the verbs timed beside them.
   std::vector<uint64_t> live_counts{1, 10, 100};
   std::vector<std::string> scale_verbs{"create", "state", "delete", "list", "list-json"};
+  // The churn probe: parallelism levels, containers per runtime and level, batches.
+  std::vector<uint64_t> churn_parallel{1, 2, 4, 8};
+  uint64_t churn_count = 64;
+  uint64_t churn_rounds = 4;
+  // The config-size scenario: bind-mount and seccomp-rule counts.
+  std::vector<uint64_t> config_binds{0, 10, 50, 200};
+  std::vector<uint64_t> config_rules{0, 100, 400};
   bool help = false;
 };
 

@@ -81,6 +81,26 @@ TEST(Options, ProbeSettings) {
             "--sweep-tries: expected a positive integer, got `0`");
 }
 
+TEST(Options, ChurnSettings) {
+  auto d = parse(Mode::kLifecycle, {});
+  ASSERT_TRUE(d);
+  EXPECT_THAT(d->churn_parallel, ElementsAre(1, 2, 4, 8));
+  EXPECT_EQ(d->churn_count, 64u);
+  EXPECT_EQ(d->churn_rounds, 4u);
+  auto o = parse(Mode::kLifecycle, {"--scenario", "churn", "--churn-parallel", "8,1", "--churn-count",
+                                    "20", "--churn-rounds=2"});
+  ASSERT_TRUE(o) << o.error().to_string();
+  EXPECT_THAT(o->churn_parallel, ElementsAre(8, 1));  // run in the order given
+  EXPECT_EQ(o->churn_count, 20u);
+  EXPECT_EQ(o->churn_rounds, 2u);
+  EXPECT_EQ(error_of(Mode::kLifecycle, {"--churn-parallel", "1,0"}),
+            "--churn-parallel: expected a positive integer, got `0`");
+  EXPECT_EQ(error_of(Mode::kLifecycle, {"--churn-parallel", ","}),
+            "--churn-parallel: expected parallelism levels like 1,2,4,8, got `,`");
+  EXPECT_EQ(error_of(Mode::kLifecycle, {"--churn-count", "0"}),
+            "--churn-count: expected a positive integer, got `0`");
+}
+
 TEST(Options, ErrorsNameTheFlag) {
   EXPECT_EQ(error_of(Mode::kRun, {"--runs", "abc", "true"}), "--runs: expected a positive integer, got `abc`");
   EXPECT_EQ(error_of(Mode::kRun, {"--runs", "0", "true"}), "--runs: expected a positive integer, got `0`");

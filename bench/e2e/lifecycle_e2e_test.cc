@@ -109,6 +109,37 @@ TEST_F(LifecycleE2e, RuncProbesAndSeccompOverheadReportAndLeaveNothingBehind) {
   expect_nothing_left(dir, prefix);
 }
 
+TEST_F(LifecycleE2e, RuncChurnCountsEveryContainerAndLeavesNothingBehind) {
+  ScratchDir dir;
+  ScratchDir out_dir;
+  const std::string prefix = unique_prefix("churn");
+  const std::string json = out_dir.path() + "/out.json";
+  const std::string report = out_dir.path() + "/report.md";
+  auto out = run_bench({"lifecycle", "--runtimes", "runc", "--scenario", "churn",
+                        "--churn-parallel", "1,3", "--churn-count", "6", "--churn-rounds", "2",
+                        "--style", "none", "--mount-ns", "host", "--tmpdir", dir.path(),
+                        "--id-prefix", prefix, "--export-json", json, "--export-report", report,
+                        "--rootfs", HAKO_TEST_ROOTFS});
+  ASSERT_EQ(out.exit_code(), 0) << out.err;
+  const auto doc = read_json(json);
+  ASSERT_FALSE(doc.is_discarded());
+  const auto& hb = doc["hako_bench"];
+  for (const char* p : {"p1", "p3"}) {
+    const std::string key = std::string("_runc_") + p;
+    ASSERT_TRUE(hb.contains("churn_throughput" + key)) << key;
+    EXPECT_EQ(hb["churn_containers" + key], "6");
+    EXPECT_EQ(hb["churn_failures" + key], "0");
+    EXPECT_GT(std::stod(hb["churn_throughput" + key].get<std::string>()), 0.0);
+    EXPECT_GE(std::stod(hb["churn_p99" + key].get<std::string>()),
+              std::stod(hb["churn_p50" + key].get<std::string>()));
+  }
+  auto text = sys::read_file(report);
+  ASSERT_TRUE(text);
+  EXPECT_THAT(*text, ::testing::HasSubstr("### churn"));
+  EXPECT_THAT(*text, ::testing::HasSubstr("| runc | 3 | 6 | 0 |"));
+  expect_nothing_left(dir, prefix);
+}
+
 TEST_F(LifecycleE2e, SigintTearsDownEverything) {
   ScratchDir dir;
   const std::string prefix = unique_prefix("sigint");

@@ -67,7 +67,28 @@ Json linux_section(const BundleSpec& spec) {
        {"/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"}},
   };
   if (spec.seccomp) l["seccomp"] = Json::parse(docker_like_seccomp_profile());
+  if (spec.seccomp_rules) {
+    Json rules = Json::array();
+    for (uint64_t k = 0; k < *spec.seccomp_rules; ++k)
+      rules.push_back({{"names", {"personality"}},
+                       {"action", "SCMP_ACT_ERRNO"},
+                       {"args", Json::array({{{"index", 0}, {"value", 1000 + k}, {"op", "SCMP_CMP_EQ"}}})}});
+    l["seccomp"] = {{"defaultAction", "SCMP_ACT_ALLOW"},
+                    {"architectures", {"SCMP_ARCH_X86_64"}},
+                    {"syscalls", std::move(rules)}};
+  }
   return l;
+}
+
+Json mounts_for(const std::string& rootfs, const BundleSpec& spec) {
+  Json m = default_mounts();
+  const std::string source = rootfs + "/etc";
+  // The root is read-only: the mount points are made on a tmpfs (by the runtime, alike for all).
+  if (!spec.bind_mounts) return m;
+  m.push_back(mount("/mnt", "tmpfs", "tmpfs", {"nosuid", "nodev", "mode=755"}));
+  for (uint64_t k = 0; k < *spec.bind_mounts; ++k)
+    m.push_back(mount(str_cat("/mnt/b", k).c_str(), "bind", source.c_str(), {"rbind", "ro"}));
+  return m;
 }
 
 }  // namespace
@@ -78,7 +99,7 @@ std::string bundle_config(const std::string& rootfs, const BundleSpec& spec) {
       {"process", process(spec.args)},
       {"root", {{"path", rootfs}, {"readonly", true}}},
       {"hostname", "hako-bench"},
-      {"mounts", default_mounts()},
+      {"mounts", mounts_for(rootfs, spec)},
       {"linux", linux_section(spec)},
   };
   return c.dump(2) + "\n";

@@ -18,6 +18,11 @@ struct BundleSpec {
   std::vector<std::string> args{"true"};
   bool seccomp = false;
   std::optional<int64_t> memory_limit;  // linux.resources.memory.limit, bytes (memory-sweep)
+  // config-size: this many read-only bind mounts of the rootfs's /etc at /mnt/b<k> (on a
+  // tmpfs at /mnt, where the runtime makes the mount points), and, when set, a seccomp profile of this many
+  // rules (default action allow; rule k returns EPERM for personality(1000 + k)).
+  std::optional<uint64_t> bind_mounts;  // set (also 0): the tmpfs at /mnt is there
+  std::optional<uint64_t> seccomp_rules;
 };
 
 // The config.json text for `spec`, with root.path = `rootfs` (absolute).

@@ -18,7 +18,8 @@ const std::vector<std::string>& known_scenarios() {
       "cycle",  "cycle-sh",         "run",          "exec",       "burst",
       "version", "create",          "start",        "state",      "delete",
       "kill",   "seccomp-overhead", "memory-sweep", "created-rss", "exe-guard",
-      "list",   "list-json",        "scale"};
+      "list",   "list-json",        "scale",        "churn",
+      "config-size"};
   return names;
 }
 
@@ -30,6 +31,8 @@ ScenarioKind kind_of(std::string_view base) {
   if (base == "created-rss") return ScenarioKind::kCreatedRss;
   if (base == "exe-guard") return ScenarioKind::kExeGuard;
   if (base == "scale") return ScenarioKind::kScale;
+  if (base == "churn") return ScenarioKind::kChurn;
+  if (base == "config-size") return ScenarioKind::kConfigSize;
   return ScenarioKind::kTimed;
 }
 
@@ -55,6 +58,10 @@ Result<ScenarioName> parse_scenario(std::string_view name) {
     return Error::invalid("--scenario: `seccomp-overhead` already runs both bundles (no +seccomp)");
   if (s.kind == ScenarioKind::kScale && s.seccomp)
     return Error::invalid("--scenario: `scale` runs the plain bundle only (no +seccomp)");
+  if (s.kind == ScenarioKind::kConfigSize && s.seccomp)
+    return Error::invalid("--scenario: `config-size` makes its own seccomp profiles (no +seccomp)");
+  if (s.kind == ScenarioKind::kChurn && s.seccomp)
+    return Error::invalid("--scenario: `churn` runs the plain bundle only (no +seccomp)");
   if (s.kind == ScenarioKind::kExeGuard && s.seccomp)
     return Error::invalid("--scenario: `exe-guard` runs the plain bundle only (no +seccomp)");
   return s;

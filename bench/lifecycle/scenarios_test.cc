@@ -131,7 +131,8 @@ TEST(Scenarios, SeccompVariantHasItsOwnIdsAndName) {
 }
 
 TEST(Scenarios, ProbesAndCompositesAreKnownButNotSingleCommands) {
-  for (const char* n : {"seccomp-overhead", "memory-sweep", "created-rss", "memory-sweep+seccomp"}) {
+  for (const char* n :
+       {"seccomp-overhead", "memory-sweep", "created-rss", "memory-sweep+seccomp", "churn"}) {
     auto s = parse_scenario(n);
     ASSERT_TRUE(s) << n;
     EXPECT_NE(s->kind, ScenarioKind::kTimed) << n;
@@ -142,6 +143,8 @@ TEST(Scenarios, ProbesAndCompositesAreKnownButNotSingleCommands) {
   EXPECT_EQ(parse_scenario("created-rss+seccomp")->display(), "created-rss+seccomp");
   EXPECT_EQ(parse_scenario("memory-sweep")->kind, ScenarioKind::kMemorySweep);
   EXPECT_EQ(parse_scenario("created-rss")->kind, ScenarioKind::kCreatedRss);
+  EXPECT_EQ(parse_scenario("churn")->kind, ScenarioKind::kChurn);
+  EXPECT_FALSE(parse_scenario("churn+seccomp"));
   auto bad = parse_scenario("seccomp-overhead+seccomp");
   ASSERT_FALSE(bad);
   EXPECT_THAT(bad.error().to_string(), HasSubstr("already runs both bundles"));

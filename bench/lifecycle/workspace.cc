@@ -76,6 +76,21 @@ Result<std::string> Workspace::limited_bundle(int64_t limit, bool seccomp) {
   return dir;
 }
 
+Result<std::string> Workspace::config_bundle(std::optional<uint64_t> binds,
+                                             std::optional<uint64_t> rules) {
+  auto num = [](std::optional<uint64_t> v) { return v ? static_cast<int64_t>(*v) : int64_t{-1}; };
+  const auto key = std::make_pair(num(binds), num(rules));
+  if (auto it = config_.find(key); it != config_.end()) return it->second;
+  std::string dir = str_cat(dir_, "/bundle-true", binds ? str_cat("-binds", *binds) : "",
+                            rules ? str_cat("-rules", *rules) : "");
+  BundleSpec spec{{"true"}, false};
+  spec.bind_mounts = binds;
+  spec.seccomp_rules = rules;
+  HAKO_TRY(write_bundle(dir, rootfs_, spec));
+  config_[key] = dir;
+  return dir;
+}
+
 Result<Workspace::CopiedRuntimes> Workspace::binary_copies(const Runtime& rt) {
   if (auto it = copies_.find(rt.label); it != copies_.end()) return it->second;
   HAKO_ASSIGN_OR_RETURN(BinaryCopies files, make_binary_copies(rt.binary, str_cat(dir_, "/exe-guard-", rt.label)));

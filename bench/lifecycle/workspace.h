@@ -7,6 +7,7 @@
 #include <deque>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,9 @@ class Workspace {
   // The /bin/true bundle with linux.resources.memory.limit = `limit` (memory-sweep), written
   // on first use.
   Result<std::string> limited_bundle(int64_t limit, bool seccomp);
+  // config-size: the /bin/true bundle with `binds` bind mounts (and the tmpfs they sit on), or
+  // a seccomp profile of `rules` rules (bundle.h), written on first use.
+  Result<std::string> config_bundle(std::optional<uint64_t> binds, std::optional<uint64_t> rules);
 
   // exe-guard: two runtimes made from copies of `rt`'s binary below the workspace (labels
   // <label>-exe-rw and <label>-exe-ro), the second on a read-only bind mount of itself
@@ -68,6 +72,7 @@ class Workspace {
   std::deque<Runtime> runtimes_;
   std::optional<Bundles> plain_, seccomp_;
   std::map<std::pair<int64_t, bool>, std::string> limited_;
+  std::map<std::pair<int64_t, int64_t>, std::string> config_;  // (binds, rules; -1: unset)
   std::map<std::string, CopiedRuntimes> copies_;  // by the original runtime's label
   bool torn_down_ = false;
 };

@@ -3,7 +3,7 @@
 #include <unistd.h>
 
 #include <iostream>
-#include <nlohmann/json.hpp>
+#include <map>
 
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
@@ -44,22 +44,32 @@ int verb_list(Context& c) {
     for (const auto& e : *entries) std::cout << e.st.id << "\n";
     return 0;
   }
+  // /etc/passwd is read once per owner, not once per container.
+  std::map<uid_t, std::string> owners;
+  auto owner = [&owners](uid_t uid) -> const std::string& {
+    auto it = owners.find(uid);
+    if (it == owners.end()) it = owners.emplace(uid, state::owner_name(uid)).first;
+    return it->second;
+  };
   if (format == "json") {
     if (entries->empty()) {
       std::cout << "null\n";
       return 0;
     }
-    auto arr = nlohmann::ordered_json::array();
-    for (const auto& e : *entries)
-      arr.push_back(nlohmann::ordered_json::parse(state::to_oci_json(e.st, e.status, -1)));
-    std::cout << arr.dump() << "\n";
+    // The compact documents joined by commas: what dumping them as one array writes.
+    std::string out = "[";
+    for (const auto& e : *entries) {
+      if (out.size() > 1) out += ',';
+      out += state::to_oci_json(e.st, e.status, -1, owner(e.st.owner));
+    }
+    std::cout << out << "]\n";
     return 0;
   }
   std::vector<std::vector<std::string>> rows = {{"ID", "PID", "STATUS", "BUNDLE", "CREATED", "OWNER"}};
   for (const auto& e : *entries)
     rows.push_back({e.st.id, std::to_string(e.status == state::ContainerStatus::kStopped ? 0 : e.st.pid),
                     std::string(state::status_name(e.status)), e.st.bundle, e.st.created,
-                    state::owner_name(e.st.owner)});
+                    owner(e.st.owner)});
   std::vector<size_t> width(6, 0);
   for (const auto& r : rows)
     for (size_t i = 0; i < r.size(); ++i) width[i] = std::max(width[i], r[i].size());

@@ -49,6 +49,9 @@ Result<std::string> state_json(const Globals& g, const std::string& id);
 Status kill(const Globals& g, const std::string& id, int sig, bool all);
 Status remove(const Globals& g, const std::string& id, bool force);
 
+// What `list` shows: the state's OCI fields (id, pid, bundle, rootfs, created, annotations,
+// owner). The cgroup paths and joined namespaces are dropped once the status is derived, so the
+// list's memory does not grow with them (issue 15: 5.6 MiB peak RSS at 1000 containers).
 struct ListEntry {
   state::ContainerState st;
   state::ContainerStatus status;

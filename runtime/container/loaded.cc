@@ -1,5 +1,6 @@
 #include "runtime/container/loaded.h"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -29,7 +30,7 @@ Result<Loaded> load(const Globals& g, const std::string& id, state::Lock::Kind k
     return std::move(lock).error();
   }
   c.lock.emplace(std::move(*lock));
-  auto st = state::load(c.dir);
+  auto st = state::load_at(c.lock->dir_fd(), c.dir);
   if (!st) {
     if (st.error().code() == ENOENT)
       return Error::with_code(ENOENT, str_cat("container ", quote(id), " was not fully created (no ",
@@ -40,12 +41,13 @@ Result<Loaded> load(const Globals& g, const std::string& id, state::Lock::Kind k
   return c;
 }
 
-Result<View> view(const Globals& g, const std::string& id) {
+Result<View> view(const Globals& g, const std::string& id, int root_fd) {
   HAKO_TRY(state::validate_id(id));
   std::string dir = container_dir(g, id);
   View v;
   v.st.id = id;
-  auto lock = state::Lock::try_acquire(dir, state::Lock::Kind::kShared);
+  const std::string& at_name = root_fd == AT_FDCWD ? dir : id;
+  auto lock = state::Lock::try_acquire_at(root_fd, at_name, dir, state::Lock::Kind::kShared);
   if (!lock && (lock.error().code() == ENOENT || lock.error().code() == ENOTDIR))
     return Error::with_code(ENOENT, str_cat("container ", quote(id), " does not exist"));
   if (!lock && lock.error().code() == EWOULDBLOCK) {
@@ -56,10 +58,10 @@ Result<View> view(const Globals& g, const std::string& id) {
       v.status = state::ContainerStatus::kCreating;
       return v;
     }
-    lock = state::Lock::acquire(dir, state::Lock::Kind::kShared);
+    lock = state::Lock::acquire_at(root_fd, at_name, dir, state::Lock::Kind::kShared);
   }
   if (!lock) return std::move(lock).error();
-  auto st = state::load(dir);
+  auto st = state::load_at(lock->dir_fd(), dir);
   if (!st) {
     // No state.json: a create that died before writing it; nothing else of it exists.
     if (st.error().code() != ENOENT) return std::move(st).error();
@@ -69,6 +71,7 @@ Result<View> view(const Globals& g, const std::string& id) {
   Loaded c;
   c.dir = std::move(dir);
   c.st = std::move(*st);
+  c.lock.emplace(std::move(*lock));
   v.status = status_of(c);
   v.st = std::move(c.st);
   return v;
@@ -90,6 +93,12 @@ bool may_be_frozen(const Loaded& c, const procfs::ProcStat& init) {
   const std::string& driver = c.st.cgroup.driver;
   return init.state == 'D' || (driver != "v1" && driver != "hybrid");
 }
+// Relative to the locked directory when there is one (no second walk of the path).
+bool fifo_exists(const Loaded& c) {
+  if (!c.lock) return sys::path_exists(str_cat(c.dir, "/", state::kExecFifo));
+  struct stat st;
+  return ::fstatat(c.lock->dir_fd(), state::kExecFifo, &st, AT_SYMLINK_NOFOLLOW) == 0;
+}
 }  // namespace
 
 state::ContainerStatus status_of(const Loaded& c) {
@@ -105,7 +114,7 @@ state::ContainerStatus status_of(const Loaded& c) {
       if (frozen && *frozen) return state::ContainerStatus::kPaused;
     }
   }
-  if (sys::path_exists(str_cat(c.dir, "/", state::kExecFifo))) return state::ContainerStatus::kCreated;
+  if (fifo_exists(c)) return state::ContainerStatus::kCreated;
   return state::ContainerStatus::kRunning;
 }
 

@@ -3,6 +3,8 @@
 // fifo present -> created; otherwise running).
 #pragma once
 
+#include <fcntl.h>
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -32,7 +34,8 @@ struct View {
   state::ContainerState st;
   state::ContainerStatus status = state::ContainerStatus::kStopped;
 };
-Result<View> view(const Globals& g, const std::string& id);
+// `root_fd`: an open fd of g.root (`list`), or AT_FDCWD to go by path.
+Result<View> view(const Globals& g, const std::string& id, int root_fd = AT_FDCWD);
 Result<std::unique_ptr<cgroups::Manager>> cgroup_manager(const Loaded& c);
 std::string hook_state(const state::ContainerState& st, state::ContainerStatus status);
 // Stops what the container runs (unless `s` is stopped), removes its cgroups, runs poststop

@@ -1,9 +1,12 @@
 // `state` and `list`.
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "runtime/base/dir.h"
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
+#include "runtime/base/unique_fd.h"
 #include "runtime/container/container.h"
 #include "runtime/container/loaded.h"
 
@@ -16,15 +19,11 @@ Result<std::string> state_json(const Globals& g, const std::string& id) {
 
 namespace {
 
-// The ids of the containers under the state root, sorted; none before the root exists.
-Result<std::vector<std::string>> state_ids(const std::string& root) {
+// The ids of the containers in the state root `root_fd`, sorted.
+Result<std::vector<std::string>> state_ids(int root_fd, const std::string& root) {
   std::vector<std::string> ids;
-  auto d = Dir::open(root);
-  if (!d) {
-    int err = d.error().code();
-    if (err == ENOENT) return ids;
-    return Error::from_errno(err, str_cat("open state root ", quote(root)));
-  }
+  auto d = Dir::dup_of(root_fd, root);
+  if (!d) return std::move(d).error().context("open state root");
   for (const struct dirent& e : *d) {
     std::string name = e.d_name;
     if (name.empty() || name[0] == '.' || !state::validate_id(name)) continue;
@@ -38,10 +37,17 @@ Result<std::vector<std::string>> state_ids(const std::string& root) {
 }  // namespace
 
 Result<std::vector<ListEntry>> list(const Globals& g) {
-  HAKO_ASSIGN_OR_RETURN(std::vector<std::string> ids, state_ids(g.root));
   std::vector<ListEntry> out;
+  // One fd for the root: every container is then opened relative to it, without walking the
+  // root's path again (issue 15: path lookups were a tenth of list's time at 300 containers).
+  UniqueFd root(::open(g.root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!root) {
+    if (errno == ENOENT) return out;  // no container was ever created under this root
+    return Error::from_errno(errno, str_cat("open state root ", quote(g.root)));
+  }
+  HAKO_ASSIGN_OR_RETURN(std::vector<std::string> ids, state_ids(root.get(), g.root));
   for (const auto& id : ids) {
-    auto v = internal::view(g, id);
+    auto v = internal::view(g, id, root.get());
     if (!v) {
       if (v.error().code() == ENOENT) continue;  // deleted meanwhile
       // Unreadable state (corrupt state.json): listed as stopped, removable with delete --force.
@@ -51,6 +57,8 @@ Result<std::vector<ListEntry>> list(const Globals& g) {
       out.push_back({std::move(st), state::ContainerStatus::kStopped});
       continue;
     }
+    v->st.cgroup = cgroups::Saved{};
+    v->st.namespaces.clear();
     out.push_back({std::move(v->st), v->status});
   }
   return out;

@@ -9,16 +9,29 @@
 
 namespace hako::state {
 
+namespace {
+int op_of(Lock::Kind kind) { return kind == Lock::Kind::kExclusive ? LOCK_EX : LOCK_SH; }
+}  // namespace
+
 Result<Lock> Lock::acquire(const std::string& dir, Kind kind) {
-  return take(dir, kind == Kind::kExclusive ? LOCK_EX : LOCK_SH);
+  return take(AT_FDCWD, dir, dir, op_of(kind));
 }
 
 Result<Lock> Lock::try_acquire(const std::string& dir, Kind kind) {
-  return take(dir, (kind == Kind::kExclusive ? LOCK_EX : LOCK_SH) | LOCK_NB);
+  return take(AT_FDCWD, dir, dir, op_of(kind) | LOCK_NB);
 }
 
-Result<Lock> Lock::take(const std::string& dir, int op) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+Result<Lock> Lock::acquire_at(int at, const std::string& name, const std::string& dir, Kind kind) {
+  return take(at, name, dir, op_of(kind));
+}
+
+Result<Lock> Lock::try_acquire_at(int at, const std::string& name, const std::string& dir,
+                                  Kind kind) {
+  return take(at, name, dir, op_of(kind) | LOCK_NB);
+}
+
+Result<Lock> Lock::take(int at, const std::string& name, const std::string& dir, int op) {
+  int fd = ::openat(at, name.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return Error::from_errno(errno, str_cat("open ", quote(dir)));
   UniqueFd owned(fd);
   int r;

@@ -1,5 +1,6 @@
 #include "runtime/state/state.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <ctime>
@@ -9,6 +10,7 @@
 
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
+#include "runtime/state/canonical.h"
 
 namespace hako::state {
 
@@ -80,6 +82,11 @@ std::string owner_name(uid_t uid) {
 }
 
 std::string to_oci_json(const ContainerState& s, ContainerStatus status, int indent) {
+  return to_oci_json(s, status, indent, owner_name(s.owner));
+}
+
+std::string to_oci_json(const ContainerState& s, ContainerStatus status, int indent,
+                        const std::string& owner) {
   ordered_json j;
   j["ociVersion"] = HAKO_SPEC_VERSION;
   j["id"] = s.id;
@@ -88,7 +95,7 @@ std::string to_oci_json(const ContainerState& s, ContainerStatus status, int ind
   j["bundle"] = s.bundle;
   j["rootfs"] = s.rootfs;
   j["created"] = s.created;
-  j["owner"] = owner_name(s.owner);
+  j["owner"] = owner;
   if (!s.annotations.empty()) j["annotations"] = s.annotations;
   return j.dump(indent);
 }
@@ -148,7 +155,7 @@ Result<T> exact_number(const json& j, const char* key, std::optional<T> absent, 
 
 }  // namespace
 
-Result<ContainerState> deserialize(const std::string& text) {
+Result<ContainerState> internal::deserialize_full(const std::string& text) {
   try {
     json j = json::parse(text);
     if (!j.is_object()) return Error::invalid(str_cat("corrupt state: expected an object, got ", j.type_name()));
@@ -181,12 +188,21 @@ Result<ContainerState> deserialize(const std::string& text) {
   }
 }
 
+Result<ContainerState> deserialize(const std::string& text) {
+  if (auto s = internal::read_canonical(text)) return std::move(*s);
+  return internal::deserialize_full(text);
+}
+
 hako::Status save(const std::string& dir, const ContainerState& s) {
   return sys::write_file_atomic(str_cat(dir, "/", kStateFile), serialize(s), 0600);
 }
 
-Result<ContainerState> load(const std::string& dir) {
-  HAKO_ASSIGN_OR_RETURN(std::string text, sys::read_file(str_cat(dir, "/", kStateFile)));
+Result<ContainerState> load(const std::string& dir) { return load_at(AT_FDCWD, dir); }
+
+Result<ContainerState> load_at(int dirfd, const std::string& dir) {
+  HAKO_ASSIGN_OR_RETURN(std::string text,
+                        dirfd == AT_FDCWD ? sys::read_file(str_cat(dir, "/", kStateFile))
+                                          : sys::read_file_at(dirfd, kStateFile));
   auto s = deserialize(text);
   if (!s) return std::move(s).error().context(str_cat(dir, "/", kStateFile));
   return s;

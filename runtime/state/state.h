@@ -56,6 +56,9 @@ std::string cache_root(bool rootless);
 
 // The OCI state document (runtime.md#state) plus runc's rootfs/created/owner keys.
 std::string to_oci_json(const ContainerState& s, ContainerStatus status, int indent = 2);
+// The same with the owner's name already looked up (`list` looks each uid up once).
+std::string to_oci_json(const ContainerState& s, ContainerStatus status, int indent,
+                        const std::string& owner);
 std::string owner_name(uid_t uid);
 
 // state.json round trip.
@@ -64,6 +67,8 @@ Result<ContainerState> deserialize(const std::string& json_text);
 
 hako::Status save(const std::string& dir, const ContainerState& s);
 Result<ContainerState> load(const std::string& dir);
+// The same through an open fd of `dir` (AT_FDCWD: by path); `dir` names it in errors.
+Result<ContainerState> load_at(int dirfd, const std::string& dir);
 
 // Current time in RFC 3339 with nanoseconds, UTC ("2026-11-22T23:33:34.692039327Z").
 std::string now_rfc3339_nano();

@@ -1,0 +1,24 @@
+// hako::state::internal — a fast reader for the state.json that hako writes itself
+// (state::serialize: nlohmann's compact dump). Roles: every verb that loads a state; `list` loads
+// one per container, and the full nlohmann parse of a ~1.2 KB state was 86% of list's
+// instructions (issue 15, docs/performance.md). It accepts only a strict subset of JSON: one
+// object of the known keys, each once, no whitespace, strings of printable ASCII without
+// escapes, integers without sign, fraction, exponent or leading zero, true/false. Anything else
+// — including every malformed or corrupt file — yields nullopt, and deserialize() then runs the
+// full parse, which decides (and words the error). On what it accepts it yields exactly what the
+// full parse yields (state_test checks that, also over mutated inputs).
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "runtime/state/state.h"
+
+namespace hako::state::internal {
+
+std::optional<ContainerState> read_canonical(std::string_view text);
+
+// The full nlohmann parse (what deserialize() falls back to).
+Result<ContainerState> deserialize_full(const std::string& text);
+
+}  // namespace hako::state::internal
