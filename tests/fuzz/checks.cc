@@ -5,6 +5,7 @@
 #include "runtime/base/str.h"
 #include "runtime/spec/parse.h"
 #include "runtime/spec/validate.h"
+#include "runtime/state/canonical.h"
 #include "runtime/state/state.h"
 
 namespace hako::fuzz {
@@ -46,8 +47,26 @@ std::string check_config(std::string_view input) {
   return check_error("parse_resources", spec::parse_resources(input));
 }
 
+namespace {
+
+// The canonical fast reader (state/canonical.h) may only answer where the full parse gives the
+// same state (what it refuses goes to the full parse anyway).
+std::string check_canonical(const std::string& text) {
+  auto fast = state::internal::read_canonical(text);
+  if (!fast) return "";
+  auto full = state::internal::deserialize_full(text);
+  if (!full) return str_cat("state: the canonical reader accepted what the full parse refuses: ",
+                            full.error().to_string());
+  if (state::serialize(*fast) != state::serialize(*full))
+    return str_cat("state: the canonical reader and the full parse disagree on ", text);
+  return "";
+}
+
+}  // namespace
+
 std::string check_state(std::string_view input) {
   std::string text(input);
+  if (auto m = check_canonical(text); !m.empty()) return m;
   auto s = state::deserialize(text);
   if (!s) return check_error("deserialize", s);
   if (s->pid < 0) return str_cat("state: accepted a negative pid ", s->pid);
