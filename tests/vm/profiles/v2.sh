@@ -37,10 +37,8 @@ as_rl() {
   /usr/bin/setpriv --reuid=$rl_uid --regid=$rl_uid --clear-groups \
     env -i PATH=/usr/bin:/bin HOME=$rl_dir XDG_RUNTIME_DIR=$rl_dir/xdg "$@"
 }
-rootless_delegated() {
-  [ -d "$rl_cg" ] || { echo "no delegated cgroup (step rootless-user failed)"; return 1; }
-  as_rl mkdir -p "$rl_cg/shell" "$rl_dir/xdg" || return 1
-  echo $$ > "$rl_cg/shell/cgroup.procs" || return 1  # root moves the user's session in
+# In the user's bundle, as the user: a rootless config with limits, then `hako run`.
+rootless_run() {
   cd "$rl_dir/bundle" && as_rl "$BUILD/runtime/hako" spec --rootless || return 1
   # The user's own id plus its subordinate range (newuidmap/newgidmap); limits in its subtree.
   as_rl python3 - "$BUILD/test-rootfs" <<'PY' || return 1
@@ -60,8 +58,16 @@ PY
   as_rl "$BUILD/runtime/hako" --root "$rl_dir/state" run rl1 > "$rl_dir/out" 2>&1
   rc=$?
   cat "$rl_dir/out"
-  echo "$$ back to the root cgroup" && echo $$ > /sys/fs/cgroup/cgroup.procs
-  [ "$rc" = 0 ] || { echo "hako run exited $rc"; return 1; }
+  return $rc
+}
+rootless_delegated() {
+  [ -d "$rl_cg" ] || { echo "no delegated cgroup (step rootless-user failed)"; return 1; }
+  as_rl mkdir -p "$rl_cg/shell" "$rl_dir/xdg" || return 1
+  echo $$ > "$rl_cg/shell/cgroup.procs" || return 1  # root moves the user's session in
+  rootless_run
+  rc=$?
+  cd / && echo $$ > /sys/fs/cgroup/cgroup.procs  # back to the root cgroup, also on failure
+  [ "$rc" = 0 ] || { echo "hako run (or its set-up) exited $rc"; return 1; }
   ok=0
   grep -qx '0::/hako-rl.slice/rl1' "$rl_dir/out" || { echo "not in the delegated subtree"; ok=1; }
   grep -qx '67108864' "$rl_dir/out" || { echo "memory.max is not 64 MiB"; ok=1; }
