@@ -14,9 +14,17 @@ std::optional<std::string> missing_blkio_prerequisites() {
   auto root = cgroup_v1_mount("blkio");
   for (const char* f : {"blkio.weight", "blkio.leaf_weight", "blkio.weight_device",
                         "blkio.leaf_weight_device"})
-    if (!sys::path_exists(str_cat(*root, "/", f)))
+    if (!sys::path_exists(str_cat(*root, "/", f))) {
+      // BFQ's weights are other files, and it has no leaf weights (docs/conformance.md).
+      auto sched = sys::read_file("/sys/dev/block/8:0/queue/scheduler");
+      if (sched && sched->find("[bfq]") != std::string::npos)
+        return str_cat("the kernel's blkio controller has no ", f,
+                       " (CFQ's, removed in Linux 5.0): BFQ, the scheduler of 8:0 here, has "
+                       "blkio.bfq.weight and blkio.bfq.weight_device but no leaf weights, which "
+                       "every document of this program sets");
       return str_cat("the kernel's blkio controller has no ", f,
                      " (CFQ-era file, absent without the CFQ scheduler)");
+    }
   if (!sys::path_exists("/sys/dev/block/8:0")) return std::string("no block device 8:0 on this host");
   return std::nullopt;
 }

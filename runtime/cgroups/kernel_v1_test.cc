@@ -40,7 +40,7 @@ std::unique_ptr<Manager> make(const std::string& path) {
   return m ? std::move(*m) : nullptr;
 }
 
-// The first real block device (not loop/zram), for throttling: "254:0".
+// The first real block device (not loop/zram), for throttling: "254:0" or "8:0".
 std::string block_device() {
   for (const char* b : {"vda", "sda", "nvme0n1", "xvda", "loop0"}) {
     std::string dev = slurp(std::string("/sys/block/") + b + "/dev");
@@ -62,7 +62,7 @@ spec::DeviceRule dev_rule(bool allow, std::optional<char> type, std::optional<in
 
 TEST(KernelV1, ResourcesReadBack) {
   REQUIRE_V1();
-  std::string dev = block_device();  // none in the VM profile v1 (no disk): no throttle rows
+  std::string dev = block_device();  // none without a disk: no throttle rows
   spec::Resources r;
   r.cpu = spec::Cpu{};
   r.cpu->shares = 2048;
@@ -118,6 +118,39 @@ TEST(KernelV1, ResourcesReadBack) {
   EXPECT_EQ(p("pids", "pids.max"), "42");
   EXPECT_EQ(p("cpu", "cpu.cfs_quota_us"), "25000");
   EXPECT_EQ(p("cpu", "cpu.shares"), "2048");
+}
+
+// A block device whose I/O scheduler is BFQ (its /sys/block/NAME/queue/scheduler reads
+// "... [bfq] ..."), as "MAJOR:MINOR"; "" where none is (the VM profile v1 sets one up).
+std::string bfq_device() {
+  for (const char* b : {"sda", "vda", "nvme0n1", "xvda"}) {
+    std::string sched = slurp(std::string("/sys/block/") + b + "/queue/scheduler");
+    if (sched.find("[bfq]") != std::string::npos) return slurp(std::string("/sys/block/") + b + "/dev");
+  }
+  return "";
+}
+
+// Without CFQ (removed in Linux 5.0) the proportional weights are BFQ's: blkio.bfq.weight and
+// blkio.bfq.weight_device, present in non-root cgroups only (CFTYPE_NOT_ON_ROOT); the
+// per-device file lists "default <weight>" first.
+TEST(KernelV1, BlockIoWeightsGoToBfqFiles) {
+  REQUIRE_V1();
+  std::string dev = bfq_device();
+  if (dev.empty()) GTEST_SKIP() << "no block device with the BFQ scheduler";
+  int64_t major = std::stoll(dev.substr(0, dev.find(':'))), minor = std::stoll(dev.substr(dev.find(':') + 1));
+  spec::Resources r;
+  r.block_io = spec::BlockIo{};
+  r.block_io->weight = 500;
+  r.block_io->weight_device = {{major, minor, 300, std::nullopt}};
+  auto m = make(unique_cgroup("bfq"));
+  ASSERT_TRUE(m);
+  ScopeExit cleanup([&] { (void)m->destroy(); });
+  auto created = m->create(&r);
+  ASSERT_TRUE(created) << created.error().to_string();
+  std::string dir = m->saved().paths.at("blkio");
+  if (!slurp(dir + "/blkio.weight").empty()) GTEST_SKIP() << "this kernel has CFQ's blkio.weight";
+  EXPECT_EQ(slurp(dir + "/blkio.bfq.weight"), "500");
+  EXPECT_EQ(slurp(dir + "/blkio.bfq.weight_device"), "default 500\n" + dev + " 300");
 }
 
 TEST(KernelV1, WhatTheHostCannotApplyIsAClearError) {

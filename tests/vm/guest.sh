@@ -66,6 +66,18 @@ conformance() {
   return 0
 }
 
+# conformance_blocked FILTER PATTERN: programs that cannot run on this guest either: each
+# selected one must report blocked with a reason matching PATTERN (grep -E), none may pass or
+# fail; the step counts as a skip (77). It pins the documented cause (docs/vm.md).
+conformance_blocked() {
+  out=/tmp/conformance-blocked.$$.out
+  "$BUILD/conformance/hako-conformance" --runtime "$BUILD/runtime/hako" --group all --filter "$1" \
+    --jobs 2 --timeout 240 2>&1 | tee "$out"
+  n=$(grep -Ec "^[a-z_0-9]+ +0 +0 +0 +[0-9.]+ +blocked: .*($2)" "$out")
+  [ "$n" -gt 0 ] && grep -Eq " $n programs: 0 pass, 0 fail, $n blocked, 0 known gap" "$out" || return 1
+  return 77
+}
+
 t_start=$(cut -d' ' -f1 /proc/uptime)
 . /job/profile.sh  # its set-up, and a function `steps`
 if [ -f /job/custom.sh ]; then . /job/custom.sh; else steps; fi

@@ -116,7 +116,8 @@ if [ -f "$here/profiles/$profile.image" ]; then
 fi
 if [ -f "$here/profiles/$profile.prepare" ]; then
   # Host-side set-up of a profile (sourced with cache, job, skip, log): e.g. tools from Debian
-  # packages that the host does not have, unpacked into the cache and copied into $job/bin.
+  # packages that the host does not have, unpacked into the cache and copied into $job/bin, or
+  # qemu options for a disk in $disk_args (v1: a small scratch disk).
   . "$here/profiles/$profile.prepare"
 fi
 if [ "${HAKO_VM_PREPARE_ONLY:-0}" = 1 ]; then
