@@ -120,16 +120,6 @@ Result<std::vector<ChurnLevel>> run_churn(const ChurnPlan& plan, const ChurnFn& 
   return out;
 }
 
-namespace {
-
-std::string last_line(std::string_view text) {
-  text = sys::trim(text);
-  const size_t nl = text.rfind('\n');
-  return std::string(nl == std::string_view::npos ? text : text.substr(nl + 1));
-}
-
-}  // namespace
-
 ChurnOutcome churn_once(const Runtime& rt, const std::string& bundle, const std::string& id,
                         const std::string& scratch_prefix) {
   subprocess::Options o;
@@ -149,7 +139,7 @@ ChurnOutcome churn_once(const Runtime& rt, const std::string& bundle, const std:
     if (out && out->success()) continue;
     std::string why = out ? out->describe() : out.error().to_string();
     if (out) {
-      const std::string err = last_line(out->err);
+      const std::string err(sys::last_line(out->err));
       if (!err.empty()) why += ": " + err;
     }
     if (s < 2) {

@@ -118,16 +118,6 @@ Result<std::vector<SweepResult>> run_sweep(
   return results;
 }
 
-namespace {
-
-std::string last_line(std::string_view text) {
-  text = sys::trim(text);
-  const size_t nl = text.rfind('\n');
-  return std::string(nl == std::string_view::npos ? text : text.substr(nl + 1));
-}
-
-}  // namespace
-
 Result<TryOutcome> try_run(const Runtime& rt, const std::string& bundle, const std::string& id) {
   subprocess::Options o;
   o.timeout = std::chrono::seconds(60);
@@ -136,7 +126,7 @@ Result<TryOutcome> try_run(const Runtime& rt, const std::string& bundle, const s
   subprocess::Options quiet;
   quiet.timeout = std::chrono::seconds(30);
   (void)subprocess::run(rt.verb({"delete", "--force", id}), quiet);  // may not exist: fine
-  std::string err = last_line(out.err);
+  std::string err(sys::last_line(out.err));
   return TryOutcome{false, err.empty() ? out.describe() : str_cat(out.describe(), ": ", err)};
 }
 

@@ -209,6 +209,12 @@ std::string_view trim(std::string_view s) {
   return s.substr(b, e - b + 1);
 }
 
+std::string_view last_line(std::string_view text) {
+  text = trim(text);
+  const size_t nl = text.rfind('\n');
+  return nl == std::string_view::npos ? text : text.substr(nl + 1);
+}
+
 bool is_user_namespace_map(std::string_view uid_map) {
   std::string_view line = trim(uid_map);
   if (line.find('\n') != std::string_view::npos) return true;

@@ -49,6 +49,9 @@ bool path_exists(const std::string& path);
 std::string absolute_path(const std::string& path);
 // Trims ASCII whitespace at both ends.
 std::string_view trim(std::string_view s);
+// The last line of `text` once trimmed (the whole of it when it has one line): the line of a
+// tool's stderr that says why it failed.
+std::string_view last_line(std::string_view text);
 
 // True unless `uid_map` (the text of /proc/self/uid_map) is the initial namespace's single
 // identity line "0 0 4294967295" (runc's userns.RunningInUserNS). A process in a user namespace
