@@ -3,7 +3,7 @@
 number of live containers per runtime (log x axis, y from zero, one line per runtime, the
 interquartile range shaded), plus the host memory per live container; and prints the slope
 table (median at the largest N ÷ median at the smallest) that docs/performance.md quotes.
-Given the JSON of a `churn` run, it plots containers per second and the p50/p99 latency against
+A `scale-running` run (running `sleep` containers) plots the same way. Given the JSON of a `churn` run, it plots containers per second and the p50/p99 latency against
 the parallelism P per runtime instead (scale-churn.png) and prints that table.
 
     /usr/bin/python3 scripts/plot-scale.py scale.json --out docs/scale   # scale-latency.png, scale-memory.png
@@ -91,6 +91,7 @@ def plot_latency(curves, out: Path, plt) -> Path:
 def plot_memory(info, out: Path, plt) -> Path | None:
     per = defaultdict(lambda: defaultdict(dict))  # kind -> runtime -> n -> KiB per container
     for key, value in info.items():
+        key = key.replace("live_running_", "live_", 1)  # scale-running's keys
         for kind in ("live_init_rss", "live_cgroup_charged", "live_state_bytes"):
             if key.startswith(kind + "_"):
                 rt, n = key[len(kind) + 1:].rsplit("_", 1)

@@ -1,11 +1,13 @@
 #include "bench/cli/lifecycle_command.h"
 
+#include <sys/mount.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <memory>
 
 #include "bench/cli/lifecycle_probes.h"
 #include "bench/cli/session.h"
@@ -23,6 +25,7 @@
 #include "runtime/base/str.h"
 #include "runtime/base/subprocess.h"
 #include "runtime/base/sys.h"
+#include "runtime/state/state.h"
 
 namespace hako::bench::cli {
 
@@ -64,21 +67,36 @@ bool wants_exe_guard(const Options& o) {
   return std::find(o.scenarios.begin(), o.scenarios.end(), "exe-guard") != o.scenarios.end();
 }
 
+bool wants_config_size(const Options& o) {
+  return std::find(o.scenarios.begin(), o.scenarios.end(), "config-size") != o.scenarios.end();
+}
+
 // Enters the private mount namespace when asked (or when auto decides so: crun on a hybrid
-// host, or exe-guard, whose read-only bind mounts then never reach the host's namespace);
+// host, exe-guard, whose read-only bind mounts then never reach the host's namespace, or
+// config-size, whose runs then get a private seccomp cache for hako: a private tmpfs over
+// state::cache_root, so the cold runs neither see nor evict the host's entries);
 // returns the note printed and recorded in the JSON.
 Result<std::string> choose_mount_ns(const Options& o, const std::vector<lc::RuntimeRef>& refs,
-                                    bool& hidden_unified) {
+                                    lc::WorkspaceOptions& wo) {
   const bool hybrid = lc::unified_is_cgroup2();
   const bool go_private =
       o.mount_ns == MountNs::kPrivate ||
-      (o.mount_ns == MountNs::kAuto && ((hybrid && compares_crun(refs)) || wants_exe_guard(o)));
+      (o.mount_ns == MountNs::kAuto &&
+       ((hybrid && compares_crun(refs)) || wants_exe_guard(o) || wants_config_size(o)));
   if (!go_private) return std::string("host mount namespace (no per-runtime change)");
   HAKO_TRY(lc::enter_private_mount_ns());
-  hidden_unified = hybrid;
-  return std::string(hybrid ? "the whole benchmark runs in one private mount namespace with "
+  wo.hidden_unified = hybrid;
+  std::string note = hybrid ? "the whole benchmark runs in one private mount namespace with "
                               "/sys/fs/cgroup/unified removed (pure cgroup v1 for every runtime)"
-                            : "the whole benchmark runs in one private mount namespace");
+                            : "the whole benchmark runs in one private mount namespace";
+  if (wants_config_size(o)) {
+    // Where hako, as root, caches compiled seccomp filters.
+    const std::string cache = state::cache_root(/*rootless=*/false);
+    HAKO_ASSIGN_OR_RETURN(wo.remove_private_mount_point, lc::private_tmpfs_over(cache));
+    wo.private_mount = cache;
+    note += str_cat("; ", cache, " (hako's seccomp cache) is an empty private tmpfs there");
+  }
+  return note;
 }
 
 // Smoke test: one `run` of the bundle. A runtime that cannot run it is an error (or skipped).
@@ -244,15 +262,21 @@ Result<Section> run_exe_guard(const Options& o, lc::Workspace& ws, const Plan& p
 Result<Section> run_config_size(const Options& o, lc::Workspace& ws, const Plan& plan,
                                 Executor& executor, std::vector<lc::ScenarioOutcome>& outcomes) {
   std::vector<lc::ConfigPoint> points;
-  for (uint64_t n : o.config_binds) points.push_back({"binds", n});
-  for (uint64_t n : o.config_rules) points.push_back({"rules", n});
-  auto bundle_of = [&ws](const lc::ConfigPoint& p) -> Result<std::string> {
-    if (p.dimension == "binds") return ws.config_bundle(p.n, std::nullopt);
-    return ws.config_bundle(std::nullopt, p.n);
+  auto wanted = [&o](const char* dim) {
+    return std::find(o.config_dims.begin(), o.config_dims.end(), dim) != o.config_dims.end();
   };
+  for (const auto& dim : lc::config_dimensions()) {
+    if (!wanted(dim.c_str())) continue;
+    const auto& ns = dim == "binds" ? o.config_binds : dim == "env" ? o.config_env : o.config_rules;
+    for (uint64_t n : ns) points.push_back({dim, n});
+  }
+  auto salts = std::make_shared<lc::SaltSource>(lc::SaltSource::random_base());
+  lc::ConfigBundles bundles{
+      [&ws](const lc::ConfigPoint& p) { return ws.config_bundle(p.dimension, p.n); },
+      [&ws, salts](const lc::ConfigPoint& p) { return ws.refresh_cold_bundle(p.n, salts->next()); }};
   std::vector<CommandSpec> specs;
   for (const lc::Runtime* rt : plan.runtimes) {
-    HAKO_ASSIGN_OR_RETURN(auto mine, lc::make_config_size(*rt, points, bundle_of,
+    HAKO_ASSIGN_OR_RETURN(auto mine, lc::make_config_size(*rt, points, bundles,
                                                           {ws.id_prefix(), o.burst}));
     for (auto& spec : mine) specs.push_back(std::move(spec));
   }
@@ -263,10 +287,13 @@ Result<Section> run_config_size(const Options& o, lc::Workspace& ws, const Plan&
   Section s;
   s.title = "config-size";
   s.body = str_cat(
-      "`run` of /bin/true with N read-only bind mounts (of the rootfs's /etc, on a tmpfs at /mnt) ",
-      "and with a seccomp profile of N rules (default allow; rule k: EPERM for personality(1000 + ",
-      "k)), every runtime and N in one interleaved benchmark. Slope: least squares through the ",
-      "medians against N. hako's seccomp cache is warm after the first run.\n\n",
+      "`run` of /bin/true with N read-only bind mounts (of the rootfs's /etc, on a tmpfs at /mnt), ",
+      "with a seccomp profile of N rules (default allow; rule k: EPERM for personality(1000 + ",
+      "k)) and with N KiB of process.env and N KiB of annotations (1 KiB entries), every runtime ",
+      "and N in one interleaved benchmark. Slope: least squares through the medians against N. ",
+      "`rules`: hako's seccomp cache is warm after the first run; `rules-cold`: the bundle is ",
+      "rewritten before every run with one more rule, personality(a fresh salt), so no run's ",
+      "profile is in any cache.\n\n",
       lc::config_size_table(slopes, plan.runtimes[plan.reference]->label));
   for (const auto& sl : slopes)
     if (sl.fit)
@@ -278,23 +305,25 @@ Result<Section> run_config_size(const Options& o, lc::Workspace& ws, const Plan&
 // The scale scenario (issue 15): at each N of --live, every runtime holds N created containers
 // under its own --root, their memory is read, and --scale-verbs run beside them in one
 // interleaved benchmark (scenarios labelled `VERB@N`). The populations are removed at the end.
-Result<Section> run_scale(const Options& o, lc::Workspace& ws, const Plan& plan,
+// scale-running: the same beside N running containers (`sleep`, started).
+Result<Section> run_scale(const Options& o, lc::Workspace& ws, const Plan& plan, bool running,
                           Executor& executor, std::vector<lc::ScenarioOutcome>& outcomes) {
   HAKO_ASSIGN_OR_RETURN(lc::Bundles plain, ws.bundles(/*seccomp=*/false));
-  const std::string prefix = str_cat(ws.id_prefix(), "sc-");
+  const std::string prefix = str_cat(ws.id_prefix(), running ? "sr-" : "sc-");
+  const std::string& pop_bundle = running ? plain.long_lived : plain.oneshot;
   uint64_t live = 0;
   std::vector<std::vector<lc::PopulationMemory>> memory(plan.runtimes.size());
   auto body = [&]() -> Status {
     for (uint64_t n : o.live_counts) {
       for (const lc::Runtime* rt : plan.runtimes)
-        HAKO_TRY(lc::grow_population(*rt, plain.oneshot, prefix, live, n, ws.path()));
+        HAKO_TRY(lc::grow_population(*rt, pop_bundle, prefix, live, n, ws.path(), running));
       live = n;
       if (interrupted()) return Error::with_code(EINTR, "interrupted");
       for (size_t r = 0; r < plan.runtimes.size(); ++r) {
         HAKO_ASSIGN_OR_RETURN(auto m, lc::measure_population(*plan.runtimes[r], prefix, n, 25));
         memory[r].push_back(m);
       }
-      say(o, str_cat("-- ", n, " live containers per runtime --"));
+      say(o, str_cat("-- ", n, running ? " running" : " live", " containers per runtime --"));
       std::vector<CommandSpec> specs;
       for (const lc::Runtime* rt : plan.runtimes)
         for (const auto& verb : o.scale_verbs) {
@@ -307,6 +336,7 @@ Result<Section> run_scale(const Options& o, lc::Workspace& ws, const Plan& plan,
           spec.name = str_cat(rt->label, " ", label);
           spec.labels["scenario"] = label;
           spec.labels["live_containers"] = std::to_string(n);
+          spec.labels["population"] = running ? "running" : "created";
           specs.push_back(std::move(spec));
         }
       HAKO_ASSIGN_OR_RETURN(auto groups, run_specs(o, plan, specs, executor));
@@ -321,13 +351,17 @@ Result<Section> run_scale(const Options& o, lc::Workspace& ws, const Plan& plan,
                    static_cast<unsigned long long>(left), rt->label.c_str());
   HAKO_TRY(std::move(st));
   Section s;
-  s.title = "scale";
-  s.body = "What each live (created, not started) container holds on the host, per runtime: the "
-           "RSS of its init, the exact charge of its memory cgroup (memory.stat) and its state "
+  s.title = running ? "scale-running" : "scale";
+  s.body = str_cat(running ? "What each running container (`sleep`, started) holds on the host, per runtime: the "
+                             "RSS of its process"
+                           : "What each live (created, not started) container holds on the host, per runtime: the "
+                             "RSS of its init",
+           ", the exact charge of its memory cgroup (memory.stat) and its state "
            "directory (sampled over at most 25 containers, scaled). The verbs' medians at each "
            "N are in the table above (`VERB@N`).\n\n"
            "| Runtime | Live | Init RSS per container [KiB] | Cgroup charge per container [KiB] | "
-           "State per container [KiB] |\n|:---|---:|---:|---:|---:|\n";
+           "State per container [KiB] |\n|:---|---:|---:|---:|---:|\n");
+  const std::string key_base = running ? "live_running_" : "live_";
   for (size_t r = 0; r < plan.runtimes.size(); ++r)
     for (const auto& m : memory[r]) {
       const double n = static_cast<double>(m.containers);
@@ -336,9 +370,9 @@ Result<Section> run_scale(const Options& o, lc::Workspace& ws, const Plan& plan,
                         format_fixed(m.cgroup_charged / n / 1024.0, 0), " | ",
                         format_fixed(m.state_bytes / n / 1024.0, 1), " |\n");
       const std::string key = str_cat("_", plan.runtimes[r]->label, "_", m.containers);
-      s.json.push_back({"live_init_rss" + key, std::to_string(m.process_rss)});
-      s.json.push_back({"live_cgroup_charged" + key, std::to_string(m.cgroup_charged)});
-      s.json.push_back({"live_state_bytes" + key, std::to_string(m.state_bytes)});
+      s.json.push_back({key_base + "init_rss" + key, std::to_string(m.process_rss)});
+      s.json.push_back({key_base + "cgroup_charged" + key, std::to_string(m.cgroup_charged)});
+      s.json.push_back({key_base + "state_bytes" + key, std::to_string(m.state_bytes)});
     }
   return s;
 }
@@ -404,14 +438,29 @@ Status run_lifecycle(const Options& o, std::unique_ptr<lc::Workspace>& ws) {
     HAKO_ASSIGN_OR_RETURN(lc::ScenarioName sc, lc::parse_scenario(name));
     plan.scenarios.push_back(sc);
   }
+  auto listed = [&o](const char* name) {
+    return std::find(o.scenarios.begin(), o.scenarios.end(), name) != o.scenarios.end();
+  };
+  // Both label their verbs VERB@N: one of them per invocation.
+  if (listed("scale") && listed("scale-running"))
+    return Error::invalid("--scenario: `scale` and `scale-running` label their results alike; run them separately");
   if (!o.wrapper.empty()) {
     HAKO_ASSIGN_OR_RETURN(plan.wrapper, shell_words::split(o.wrapper));
   }
   HAKO_ASSIGN_OR_RETURN(auto refs, resolve_all(o));
-  bool hidden_unified = false;
-  HAKO_ASSIGN_OR_RETURN(plan.mount_note, choose_mount_ns(o, refs, hidden_unified));
-  const std::string prefix = o.id_prefix.empty() ? str_cat("hb-", ::getpid(), "-") : o.id_prefix;
-  HAKO_ASSIGN_OR_RETURN(ws, lc::Workspace::create({o.tmpdir, prefix, hidden_unified}));
+  lc::WorkspaceOptions wo;
+  wo.tmpdir = o.tmpdir;
+  wo.id_prefix = o.id_prefix.empty() ? str_cat("hb-", ::getpid(), "-") : o.id_prefix;
+  HAKO_ASSIGN_OR_RETURN(plan.mount_note, choose_mount_ns(o, refs, wo));
+  auto made = lc::Workspace::create(wo);
+  if (!made) {
+    // Nothing owns the private mount yet: undo it here.
+    if (!wo.private_mount.empty() && ::umount2(wo.private_mount.c_str(), MNT_DETACH) == 0 &&
+        wo.remove_private_mount_point)
+      (void)::rmdir(wo.private_mount.c_str());
+    return std::move(made).error();
+  }
+  ws = std::move(*made);
   HAKO_TRY(register_runtimes(o, *ws, plan, refs));
   announce(o, plan);
   HAKO_ASSIGN_OR_RETURN(ProcessExecutor executor, make_executor(o));
@@ -437,7 +486,7 @@ Status run_lifecycle(const Options& o, std::unique_ptr<lc::Workspace>& ws) {
         section = run_exe_guard(o, *ws, plan, executor, outcomes);
         break;
       case lc::ScenarioKind::kScale:
-        section = run_scale(o, *ws, plan, executor, outcomes);
+        section = run_scale(o, *ws, plan, sc.base == "scale-running", executor, outcomes);
         break;
       case lc::ScenarioKind::kMemorySweep:
         section = memory_sweep_section(o, *ws, plan.runtimes, sc.seccomp, say_line);
@@ -447,6 +496,9 @@ Status run_lifecycle(const Options& o, std::unique_ptr<lc::Workspace>& ws) {
         break;
       case lc::ScenarioKind::kChurn:
         section = churn_section(o, *ws, plan.runtimes, reference, say_line);
+        break;
+      case lc::ScenarioKind::kExecLoad:
+        section = exec_load_section(o, *ws, plan.runtimes, reference, say_line);
         break;
       case lc::ScenarioKind::kCreatedRss:
         section = created_rss_section(o, *ws, plan.runtimes, reference, sc.seccomp, say_line);

@@ -4,8 +4,13 @@
 #include "bench/engine/interrupt.h"
 #include "bench/lifecycle/churn.h"
 #include "bench/lifecycle/created_rss.h"
+#include "bench/lifecycle/exec_load.h"
 #include "bench/lifecycle/memory_sweep.h"
+#include "bench/lifecycle/scenarios.h"
+#include "runtime/base/scope_exit.h"
 #include "runtime/base/str.h"
+#include "runtime/base/subprocess.h"
+#include "runtime/base/sys.h"
 
 namespace hako::bench::cli {
 
@@ -126,6 +131,79 @@ Result<Section> churn_section(const Options& o, lc::Workspace& ws,
     s.json.push_back({"churn_p99" + key, rust_float(l.percentile(0.99))});
     s.json.push_back({"churn_containers" + key, std::to_string(l.attempted)});
     s.json.push_back({"churn_failures" + key, std::to_string(l.failed)});
+  }
+  return s;
+}
+
+namespace {
+
+// One running container (the long-lived bundle) per runtime, for exec-load to exec into.
+Status start_targets(const std::vector<const lc::Runtime*>& runtimes, const std::string& bundle,
+                     const std::vector<std::string>& ids, const std::string& scratch) {
+  subprocess::Options so;
+  so.timeout = std::chrono::seconds(60);
+  // The init inherits create's stdio: a pipe would not see EOF until it exits.
+  so.stdout_file = scratch + "/xl-create.out";
+  so.stderr_file = scratch + "/xl-create.err";
+  for (size_t i = 0; i < runtimes.size(); ++i) {
+    const lc::Runtime& rt = *runtimes[i];
+    const std::pair<const char*, Argv> steps[] = {
+        {"create", rt.verb({"create", "--bundle", bundle, ids[i]})}, {"start", rt.verb({"start", ids[i]})}};
+    for (const auto& [verb, argv] : steps) {
+      HAKO_ASSIGN_OR_RETURN(auto out, subprocess::run(argv, so));
+      if (!out.success())
+        return Error::with_code(ECHILD, str_cat("exec-load: ", rt.label, " ", verb, " ",
+                                                quote(ids[i]), ": ", out.describe()));
+    }
+    HAKO_TRY(lc::wait_for_status(rt, ids[i], "running"));
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<Section> exec_load_section(const Options& o, lc::Workspace& ws,
+                                  const std::vector<const lc::Runtime*>& runtimes,
+                                  const std::string& reference, const SayFn& say) {
+  HAKO_ASSIGN_OR_RETURN(lc::Bundles bundles, ws.bundles(/*seccomp=*/false));
+  std::vector<std::string> targets;
+  for (const auto* rt : runtimes) targets.push_back(str_cat(ws.id_prefix(), rt->label, "-xl-target"));
+  ScopeExit remove_targets([&] {
+    subprocess::Options quiet;
+    quiet.timeout = std::chrono::seconds(30);
+    for (size_t i = 0; i < runtimes.size(); ++i)
+      (void)subprocess::run(runtimes[i]->verb({"delete", "--force", targets[i]}), quiet);
+  });
+  HAKO_TRY(start_targets(runtimes, bundles.long_lived, targets, ws.path()));
+  lc::ExecFn exec = [&](size_t ri) { return lc::exec_once(*runtimes[ri], targets[ri]); };
+  lc::LoadFn load = [&](size_t ri, uint64_t k) {
+    const lc::Runtime& rt = *runtimes[ri];
+    const std::string id = str_cat(ws.id_prefix(), rt.label, "-xl-", k);
+    return lc::churn_once(rt, bundles.oneshot, id, str_cat(ws.path(), "/", id));
+  };
+  lc::ExecLoadPlan plan{labels(runtimes), o.exec_load_workers, o.exec_load_rounds, o.exec_load_batch};
+  say(str_cat("exec-load: ", o.exec_load_rounds, " rounds of ", o.exec_load_batch,
+              " execs idle and ", o.exec_load_batch, " beside ", o.exec_load_workers,
+              " churning workers, per runtime"));
+  HAKO_ASSIGN_OR_RETURN(auto results, lc::run_exec_load(plan, exec, load, interrupted, say));
+  Section s;
+  s.title = "exec-load";
+  s.body = str_cat(
+      "`exec ID true` into one running container (`sleep`) per runtime, one exec after another, ",
+      "idle and while ", o.exec_load_workers, " workers create, start and delete --force ",
+      "containers of the same runtime; ", o.exec_load_rounds, " rounds of ", o.exec_load_batch,
+      " execs per condition, runtimes taking turns and the conditions swapping places each ",
+      "round. Latency as hako-bench saw it around each exec (p50/p99, R type 7).\n\n",
+      lc::exec_load_table(results, reference, o.bootstrap));
+  for (const auto& r : results) {
+    const std::string key = "_" + r.runtime;
+    s.json.push_back({"exec_idle_p50" + key, rust_float(r.idle.percentile(0.5))});
+    s.json.push_back({"exec_idle_p99" + key, rust_float(r.idle.percentile(0.99))});
+    s.json.push_back({"exec_load_p50" + key, rust_float(r.loaded.percentile(0.5))});
+    s.json.push_back({"exec_load_p99" + key, rust_float(r.loaded.percentile(0.99))});
+    s.json.push_back({"exec_failures" + key, std::to_string(r.idle.failed + r.loaded.failed)});
+    s.json.push_back({"exec_load_churn_throughput" + key, rust_float(r.load_throughput())});
+    s.json.push_back({"exec_load_churn_failures" + key, std::to_string(r.load_failed)});
   }
   return s;
 }

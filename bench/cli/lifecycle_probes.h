@@ -1,6 +1,6 @@
 // The lifecycle probes that the engine does not time — memory-sweep (smallest memory limit for
 // `run`), created-rss (memory of a created container's init) and churn (parallel lifecycles,
-// timed by their own workers) — run against the registered runtimes
+// timed by their own workers) and exec-load (exec idle and beside churning workers) — run against the registered runtimes
 // and rendered as a titled Markdown section plus key/value pairs for the JSON.
 #pragma once
 
@@ -36,5 +36,11 @@ Result<Section> created_rss_section(const Options& o, lifecycle::Workspace& ws,
 Result<Section> churn_section(const Options& o, lifecycle::Workspace& ws,
                               const std::vector<const lifecycle::Runtime*>& runtimes,
                               const std::string& reference, const SayFn& say);
+
+// The exec-load probe (bench/lifecycle/exec_load.h) with --exec-load-workers, -rounds, -batch:
+// one running container per runtime is made first and force-deleted at the end.
+Result<Section> exec_load_section(const Options& o, lifecycle::Workspace& ws,
+                                  const std::vector<const lifecycle::Runtime*>& runtimes,
+                                  const std::string& reference, const SayFn& say);
 
 }  // namespace hako::bench::cli

@@ -1,10 +1,12 @@
 #include "bench/cli/option_table.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
 
+#include "bench/lifecycle/config_size.h"
 #include "bench/lifecycle/memory_sweep.h"
 #include "runtime/base/str.h"
 
@@ -234,6 +236,27 @@ Apply counts(std::vector<uint64_t> Options::*field, const char* name) {
   };
 }
 
+Status set_config_dims(Options& o, const std::string& v) {
+  std::vector<std::string> dims;
+  const auto& known = lifecycle::config_dimensions();
+  for (const auto& item : split_list(v)) {
+    if (std::find(known.begin(), known.end(), item) == known.end())
+      return bad_value("config-dims", "dimensions among binds,rules,rules-cold,env", v);
+    dims.push_back(item);
+  }
+  if (dims.empty()) return bad_value("config-dims", "dimensions among binds,rules,rules-cold,env", v);
+  o.config_dims = std::move(dims);
+  return {};
+}
+
+// A positive count into `field`.
+Apply positive(uint64_t Options::*field, const char* name) {
+  return [=](Options& o, const std::string& v) -> Status {
+    HAKO_ASSIGN_OR_RETURN(o.*field, parse_count(name, v, 1));
+    return {};
+  };
+}
+
 Status set_churn_count(Options& o, const std::string& v) {
   HAKO_ASSIGN_OR_RETURN(o.churn_count, parse_count("churn-count", v, 1));
   return {};
@@ -351,9 +374,11 @@ std::vector<OptionDef> hako_options() {
        "Comma-separated: cycle, cycle-sh, run, exec, burst, version, create, start, state, "
        "delete, kill, list, list-json, seccomp-overhead (run vs run+seccomp, interleaved), "
        "memory-sweep, created-rss, exe-guard (run from a writable vs a read-only copy of each "
-       "runtime's binary, interleaved), scale (--scale-verbs beside --live containers), churn (create+start+delete at "
-       "--churn-parallel workers), config-size (run with --config-binds mounts and "
-       "--config-rules seccomp rules, interleaved); "
+       "runtime's binary, interleaved), scale (--scale-verbs beside --live created containers), "
+       "scale-running (the same beside running ones), churn (create+start+delete at "
+       "--churn-parallel workers), config-size (run with --config-binds mounts, "
+       "--config-rules seccomp rules, warm and cold, and --config-env KiB of env and "
+       "annotations, interleaved), exec-load (exec idle and while --exec-load-workers churn); "
        "append +seccomp for the seccomp bundle (default cycle,run).",
        list(&Options::scenarios, "scenario", "at least one scenario")},
       {"burst", 0, "NUM", kLifecycleOnly, "Containers per run in the burst scenario (default 10).",
@@ -381,6 +406,22 @@ std::vector<OptionDef> hako_options() {
       {"config-rules", 0, "LIST", kLifecycleOnly,
        "config-size: seccomp-rule counts, ascending (default 0,100,400).",
        counts(&Options::config_rules, "config-rules")},
+      {"config-env", 0, "LIST", kLifecycleOnly,
+       "config-size: KiB of process.env and as many of annotations, ascending (default 1,16,64).",
+       counts(&Options::config_env, "config-env")},
+      {"config-dims", 0, "LIST", kLifecycleOnly,
+       "config-size: what to vary, of binds, rules, rules-cold (a fresh profile every run: "
+       "seccomp cache cold), env (default all four).",
+       set_config_dims},
+      {"exec-load-workers", 0, "NUM", kLifecycleOnly,
+       "exec-load: workers creating, starting and deleting containers meanwhile (default 8).",
+       positive(&Options::exec_load_workers, "exec-load-workers")},
+      {"exec-load-rounds", 0, "NUM", kLifecycleOnly,
+       "exec-load: rounds; each times a batch idle and one under load per runtime (default 10).",
+       positive(&Options::exec_load_rounds, "exec-load-rounds")},
+      {"exec-load-batch", 0, "NUM", kLifecycleOnly,
+       "exec-load: execs per batch (default 10).",
+       positive(&Options::exec_load_batch, "exec-load-batch")},
       {"churn-count", 0, "NUM", kLifecycleOnly,
        "churn: containers per runtime at each parallelism (default 64).", set_churn_count},
       {"churn-rounds", 0, "NUM", kLifecycleOnly,

@@ -74,7 +74,13 @@ struct Options {
   uint64_t churn_rounds = 4;
   // The config-size scenario: bind-mount and seccomp-rule counts.
   std::vector<uint64_t> config_binds{0, 10, 50, 200};
-  std::vector<uint64_t> config_rules{0, 100, 400};
+  std::vector<uint64_t> config_rules{0, 100, 400};  // also the rules-cold points
+  std::vector<uint64_t> config_env{1, 16, 64};      // KiB of env and of annotations
+  std::vector<std::string> config_dims{"binds", "rules", "rules-cold", "env"};
+  // The exec-load probe: churning workers, rounds, execs per batch.
+  uint64_t exec_load_workers = 8;
+  uint64_t exec_load_rounds = 10;
+  uint64_t exec_load_batch = 10;
   bool help = false;
 };
 

@@ -101,6 +101,31 @@ TEST(Options, ChurnSettings) {
             "--churn-count: expected a positive integer, got `0`");
 }
 
+TEST(Options, ConfigSizeAndExecLoadSettings) {
+  auto d = parse(Mode::kLifecycle, {});
+  ASSERT_TRUE(d);
+  EXPECT_THAT(d->config_env, ElementsAre(1, 16, 64));
+  EXPECT_THAT(d->config_dims, ElementsAre("binds", "rules", "rules-cold", "env"));
+  EXPECT_EQ(d->exec_load_workers, 8u);
+  EXPECT_EQ(d->exec_load_rounds, 10u);
+  EXPECT_EQ(d->exec_load_batch, 10u);
+  auto o = parse(Mode::kLifecycle, {"--config-env", "2,8", "--config-dims", "env,rules-cold",
+                                    "--exec-load-workers", "3", "--exec-load-rounds=4",
+                                    "--exec-load-batch", "5"});
+  ASSERT_TRUE(o) << o.error().to_string();
+  EXPECT_THAT(o->config_env, ElementsAre(2, 8));
+  EXPECT_THAT(o->config_dims, ElementsAre("env", "rules-cold"));
+  EXPECT_EQ(o->exec_load_workers, 3u);
+  EXPECT_EQ(o->exec_load_rounds, 4u);
+  EXPECT_EQ(o->exec_load_batch, 5u);
+  EXPECT_EQ(error_of(Mode::kLifecycle, {"--config-dims", "env,mounts"}),
+            "--config-dims: expected dimensions among binds,rules,rules-cold,env, got `env,mounts`");
+  EXPECT_EQ(error_of(Mode::kLifecycle, {"--config-env", "16,1"}),
+            "--config-env: expected ascending counts like 0,10,50, got `16,1`");
+  EXPECT_EQ(error_of(Mode::kLifecycle, {"--exec-load-workers", "0"}),
+            "--exec-load-workers: expected a positive integer, got `0`");
+}
+
 TEST(Options, ErrorsNameTheFlag) {
   EXPECT_EQ(error_of(Mode::kRun, {"--runs", "abc", "true"}), "--runs: expected a positive integer, got `abc`");
   EXPECT_EQ(error_of(Mode::kRun, {"--runs", "0", "true"}), "--runs: expected a positive integer, got `0`");

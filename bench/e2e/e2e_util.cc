@@ -1,5 +1,8 @@
 #include "bench/e2e/e2e_util.h"
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <spawn.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,6 +12,8 @@
 
 #include "runtime/base/dir.h"
 #include "runtime/base/sys.h"
+
+extern char** environ;
 
 namespace hako::bench::e2e {
 
@@ -35,6 +40,28 @@ ScratchDir::~ScratchDir() {
 }
 
 std::vector<std::string> ScratchDir::entries() const { return list_dir(path_); }
+
+pid_t spawn_bench(const std::vector<std::string>& args) {
+  std::vector<std::string> all{HAKO_BENCH_BINARY};
+  all.insert(all.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : all) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t pid;
+  return ::posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ) == 0 ? pid : -1;
+}
+
+std::string unique_prefix(const char* tag) {
+  return std::string("hbe2e-") + tag + "-" + std::to_string(::getpid()) + "-";
+}
+
+void expect_nothing_left(const ScratchDir& dir, const std::string& prefix) {
+  using ::testing::IsEmpty;
+  EXPECT_THAT(dir.entries(), IsEmpty()) << "workspace left in " << dir.path();
+  EXPECT_THAT(cgroups_with_prefix(prefix), IsEmpty());
+  EXPECT_THAT(hidden_unified_entries(prefix), IsEmpty());
+  EXPECT_THAT(processes_mentioning(prefix), IsEmpty());
+}
 
 subprocess::Outcome run_bench(const std::vector<std::string>& args) {
   std::vector<std::string> argv{HAKO_BENCH_BINARY};

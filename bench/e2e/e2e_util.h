@@ -28,6 +28,14 @@ class ScratchDir {
 
 // Runs hako-bench with `args` (60 s timeout).
 subprocess::Outcome run_bench(const std::vector<std::string>& args);
+// Starts hako-bench with `args` in the background (to interrupt it); -1 when it cannot.
+pid_t spawn_bench(const std::vector<std::string>& args);
+
+// "hbe2e-<tag>-<pid>-": container ids of one test.
+std::string unique_prefix(const char* tag);
+// gtest expectations: nothing of a benchmark with ids `prefix` is left (workspace in `dir`,
+// cgroups, crun's strays under the hidden unified mount, processes).
+void expect_nothing_left(const ScratchDir& dir, const std::string& prefix);
 
 nlohmann::json read_json(const std::string& path);
 

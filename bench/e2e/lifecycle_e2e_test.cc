@@ -3,7 +3,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -13,21 +12,9 @@
 #include "bench/e2e/e2e_util.h"
 #include "runtime/base/sys.h"
 
-extern char** environ;
-
 namespace hako::bench::e2e {
 namespace {
 
-using ::testing::IsEmpty;
-
-std::string unique_prefix(const char* tag) { return std::string("hbe2e-") + tag + "-" + std::to_string(::getpid()) + "-"; }
-
-void expect_nothing_left(const ScratchDir& dir, const std::string& prefix) {
-  EXPECT_THAT(dir.entries(), IsEmpty()) << "workspace left in " << dir.path();
-  EXPECT_THAT(cgroups_with_prefix(prefix), IsEmpty());
-  EXPECT_THAT(hidden_unified_entries(prefix), IsEmpty());
-  EXPECT_THAT(processes_mentioning(prefix), IsEmpty());
-}
 
 class LifecycleE2e : public ::testing::Test {
  protected:
@@ -143,15 +130,12 @@ TEST_F(LifecycleE2e, RuncChurnCountsEveryContainerAndLeavesNothingBehind) {
 TEST_F(LifecycleE2e, SigintTearsDownEverything) {
   ScratchDir dir;
   const std::string prefix = unique_prefix("sigint");
-  std::vector<std::string> args{HAKO_BENCH_BINARY, "lifecycle", "--runtimes", "runc",
+  std::vector<std::string> args{"lifecycle", "--runtimes", "runc",
                                 "--scenario", "cycle", "--runs", "500", "--style", "none",
                                 "--mount-ns", "host", "--tmpdir", dir.path(), "--id-prefix", prefix,
                                 "--rootfs", HAKO_TEST_ROOTFS};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  pid_t pid;
-  ASSERT_EQ(::posix_spawn(&pid, argv[0], nullptr, nullptr, argv.data(), environ), 0);
+  const pid_t pid = spawn_bench(args);
+  ASSERT_GT(pid, 0);
   // Wait until containers are being created (a state entry appears), then interrupt.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   bool busy = false;

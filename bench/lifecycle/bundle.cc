@@ -37,13 +37,24 @@ Json default_mounts() {
   });
 }
 
-Json process(const std::vector<std::string>& args) {
+// "<prefix><k>=" (or "<prefix><k>" for a key) padded with 'x' to exactly 1024 bytes.
+std::string padded(const char* prefix, uint64_t k, const char* sep) {
+  std::string s = str_cat(prefix, k, sep);
+  s.resize(1024, 'x');
+  return s;
+}
+
+Json process(const std::vector<std::string>& args, std::optional<uint64_t> env_kib) {
   const std::vector<std::string> caps{"CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"};
+  std::vector<std::string> env{"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                               "TERM=xterm"};
+  if (env_kib)
+    for (auto& e : pad_env(*env_kib)) env.push_back(std::move(e));
   return Json{
       {"terminal", false},
       {"user", {{"uid", 0}, {"gid", 0}}},
       {"args", args},
-      {"env", {"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "TERM=xterm"}},
+      {"env", std::move(env)},
       {"cwd", "/"},
       {"capabilities",
        {{"bounding", caps}, {"effective", caps}, {"permitted", caps}, {"ambient", caps}}},
@@ -73,6 +84,10 @@ Json linux_section(const BundleSpec& spec) {
       rules.push_back({{"names", {"personality"}},
                        {"action", "SCMP_ACT_ERRNO"},
                        {"args", Json::array({{{"index", 0}, {"value", 1000 + k}, {"op", "SCMP_CMP_EQ"}}})}});
+    if (spec.seccomp_salt)
+      rules.push_back({{"names", {"personality"}},
+                       {"action", "SCMP_ACT_ERRNO"},
+                       {"args", Json::array({{{"index", 0}, {"value", *spec.seccomp_salt}, {"op", "SCMP_CMP_EQ"}}})}});
     l["seccomp"] = {{"defaultAction", "SCMP_ACT_ALLOW"},
                     {"architectures", {"SCMP_ARCH_X86_64"}},
                     {"syscalls", std::move(rules)}};
@@ -93,15 +108,29 @@ Json mounts_for(const std::string& rootfs, const BundleSpec& spec) {
 
 }  // namespace
 
+std::vector<std::string> pad_env(uint64_t kib) {
+  std::vector<std::string> out;
+  for (uint64_t k = 0; k < kib; ++k) out.push_back(padded("HB_PAD_", k, "="));
+  return out;
+}
+
 std::string bundle_config(const std::string& rootfs, const BundleSpec& spec) {
   Json c{
       {"ociVersion", "1.0.2-dev"},
-      {"process", process(spec.args)},
+      {"process", process(spec.args, spec.env_kib)},
       {"root", {{"path", rootfs}, {"readonly", true}}},
       {"hostname", "hako-bench"},
       {"mounts", mounts_for(rootfs, spec)},
       {"linux", linux_section(spec)},
   };
+  if (spec.env_kib) {
+    Json notes = Json::object();
+    for (uint64_t k = 0; k < *spec.env_kib; ++k) {
+      std::string key = str_cat("org.hako-bench.pad.", k);
+      notes[key] = std::string(1024 - key.size(), 'x');
+    }
+    c["annotations"] = std::move(notes);
+  }
   return c.dump(2) + "\n";
 }
 

@@ -23,7 +23,16 @@ struct BundleSpec {
   // rules (default action allow; rule k returns EPERM for personality(1000 + k)).
   std::optional<uint64_t> bind_mounts;  // set (also 0): the tmpfs at /mnt is there
   std::optional<uint64_t> seccomp_rules;
+  // config-size, cold seccomp cache: with seccomp_rules, one more rule (EPERM for
+  // personality(salt)); a fresh salt per run makes every profile one no cache has seen.
+  std::optional<uint64_t> seccomp_salt;
+  // config-size: this many KiB of process.env (entries HB_PAD_<k>=x…, 1024 bytes each, after
+  // the two defaults) and as many KiB of annotations (key + value 1024 bytes each).
+  std::optional<uint64_t> env_kib;
 };
+
+// The filler entries of `env_kib` (exposed for tests): n strings of exactly 1024 bytes.
+std::vector<std::string> pad_env(uint64_t kib);
 
 // The config.json text for `spec`, with root.path = `rootfs` (absolute).
 std::string bundle_config(const std::string& rootfs, const BundleSpec& spec);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <random>
 
 #include "bench/engine/format.h"
 #include "bench/engine/stats.h"
@@ -11,13 +12,35 @@ namespace hako::bench::lifecycle {
 
 std::string ConfigPoint::scenario() const { return str_cat("run+", dimension, "=", n); }
 
-Result<std::vector<CommandSpec>> make_config_size(
-    const Runtime& rt, const std::vector<ConfigPoint>& points,
-    const std::function<Result<std::string>(const ConfigPoint&)>& bundle_of,
-    const ScenarioParams& params) {
+const std::vector<std::string>& config_dimensions() {
+  static const std::vector<std::string> dims{"binds", "rules", "rules-cold", "env"};
+  return dims;
+}
+
+std::string config_unit(const std::string& dimension) {
+  if (dimension == "binds") return "mount";
+  if (dimension == "env") return "KiB";
+  return "rule";
+}
+
+SaltSource::SaltSource(uint64_t base) : base_(base | (uint64_t{1} << 63)) {}
+
+uint64_t SaltSource::random_base() {
+  std::random_device rd;
+  // 43 random bits above a 2^20 run counter; bit 63 is set by the constructor.
+  const uint64_t r = (static_cast<uint64_t>(rd()) << 32) ^ rd();
+  return (r << 20) & ~(uint64_t{1} << 63);
+}
+
+uint64_t SaltSource::next() { return base_ + next_.fetch_add(1); }
+
+Result<std::vector<CommandSpec>> make_config_size(const Runtime& rt,
+                                                  const std::vector<ConfigPoint>& points,
+                                                  const ConfigBundles& bundles,
+                                                  const ScenarioParams& params) {
   std::vector<CommandSpec> specs;
   for (const auto& p : points) {
-    HAKO_ASSIGN_OR_RETURN(std::string bundle, bundle_of(p));
+    HAKO_ASSIGN_OR_RETURN(std::string bundle, bundles.bundle_of(p));
     ScenarioParams own = params;
     // Ids <prefix>cs-<dimension><n>-<runtime>-run-<i>: still below the workspace's prefix.
     own.id_prefix = str_cat(params.id_prefix, "cs-", p.dimension, p.n, "-");
@@ -28,6 +51,17 @@ Result<std::vector<CommandSpec>> make_config_size(
     spec.labels["group"] = "config-size";
     spec.labels["dimension"] = p.dimension;
     spec.labels["n"] = std::to_string(p.n);
+    if (p.cold()) {
+      if (!bundles.refresh) return Error::invalid(str_cat(p.scenario(), ": no way to refresh its profile"));
+      auto inner = spec.plan;
+      auto refresh = bundles.refresh;
+      spec.plan = [inner, refresh, p](uint64_t i) -> Result<RunPlan> {
+        HAKO_ASSIGN_OR_RETURN(RunPlan rp, inner(i));
+        rp.prepare.push_back(Action::call(str_cat("fresh seccomp profile for ", p.scenario()),
+                                          [refresh, p] { return refresh(p); }));
+        return rp;
+      };
+    }
     specs.push_back(std::move(spec));
   }
   return specs;
@@ -82,6 +116,49 @@ std::vector<ConfigSlope> config_slopes(const std::vector<BenchmarkResult>& resul
   return out;
 }
 
+namespace {
+
+const ConfigSlope* find_slope(const std::vector<ConfigSlope>& slopes, const std::string& rt,
+                              const std::string& dim) {
+  for (const auto& s : slopes)
+    if (s.runtime == rt && s.dimension == dim) return &s;
+  return nullptr;
+}
+
+std::string us(const std::optional<Line>& l) { return l ? format_fixed(l->slope * 1e6, 1) : "—"; }
+
+// rules (warm) against rules-cold, per runtime: medians at each N and both slopes.
+std::string cold_warm_table(const std::vector<ConfigSlope>& slopes) {
+  std::string head = "| Runtime |", rule = "|:---|", rows;
+  bool have_head = false;
+  for (const auto& warm : slopes) {
+    if (warm.dimension != "rules") continue;
+    const ConfigSlope* cold = find_slope(slopes, warm.runtime, "rules-cold");
+    if (!cold) continue;
+    std::string row = str_cat("| ", warm.runtime, " |");
+    for (const auto& [n, m] : warm.medians) {
+      std::string c = "—";
+      for (const auto& [cn, cm] : cold->medians)
+        if (cn == n) c = format_fixed(cm * 1000, 1);
+      row += str_cat(" ", format_fixed(m * 1000, 1), " / ", c, " |");
+      if (!have_head) {
+        head += str_cat(" rules = ", n, " warm / cold [ms] |");
+        rule += "---:|";
+      }
+    }
+    have_head = true;
+    std::string ratio = "—";
+    if (warm.fit && cold->fit && warm.fit->slope > 0) ratio = format_fixed(cold->fit->slope / warm.fit->slope, 2);
+    rows += str_cat(row, " ", us(warm.fit), " | ", us(cold->fit), " | ", ratio, " |\n");
+  }
+  if (rows.empty()) return "";
+  return str_cat("\nWarm and cold seccomp cache (cold: every run's profile is new, one salted rule more):\n\n",
+                 head, " Slope warm [µs per rule] | Slope cold [µs per rule] | Cold ÷ warm |\n", rule,
+                 "---:|---:|---:|\n", rows);
+}
+
+}  // namespace
+
 std::string config_size_table(const std::vector<ConfigSlope>& slopes, const std::string& reference) {
   std::string out;
   std::vector<std::string> dims;
@@ -100,7 +177,7 @@ std::string config_size_table(const std::vector<ConfigSlope>& slopes, const std:
       }
       break;
     }
-    const char* unit = dim == "binds" ? "mount" : "rule";
+    const std::string unit = config_unit(dim);
     out += str_cat(out.empty() ? "" : "\n", head, " Slope [µs per ", unit, "] | Slope ÷ ", reference,
                    " |\n", rule, "---:|---:|\n");
     for (const auto& s : slopes) {
@@ -113,7 +190,7 @@ std::string config_size_table(const std::vector<ConfigSlope>& slopes, const std:
       out += str_cat(" ", s.fit ? format_fixed(s.fit->slope * 1e6, 1) : "—", " | ", vs, " |\n");
     }
   }
-  return out;
+  return out + cold_warm_table(slopes);
 }
 
 }  // namespace hako::bench::lifecycle

@@ -5,12 +5,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench/engine/shell_words.h"
 #include "bench/lifecycle/bundle.h"
 
 namespace hako::bench::lifecycle {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 TEST(ConfigSize, BundlesCarryTheMountsAndRules) {
   BundleSpec binds{{"true"}, false};
@@ -38,6 +40,49 @@ TEST(ConfigSize, BundlesCarryTheMountsAndRules) {
   EXPECT_EQ(s["syscalls"][3]["args"][0]["value"], 1003);
   rules.seccomp_rules = 0;
   EXPECT_EQ(nlohmann::json::parse(bundle_config("/r", rules))["linux"]["seccomp"]["syscalls"].size(), 0u);
+}
+
+TEST(ConfigSize, EnvAndAnnotationsOfNKiB) {
+  const auto pad = pad_env(3);
+  ASSERT_EQ(pad.size(), 3u);
+  for (const auto& e : pad) EXPECT_EQ(e.size(), 1024u);
+  EXPECT_EQ(pad[2].substr(0, 10), "HB_PAD_2=x");
+  BundleSpec env{{"true"}, false};
+  env.env_kib = 16;
+  auto c = nlohmann::json::parse(bundle_config("/r", env));
+  const auto& e = c["process"]["env"];
+  ASSERT_EQ(e.size(), 2u + 16u);  // PATH, TERM, then the filler
+  EXPECT_EQ(e[0].get<std::string>().substr(0, 5), "PATH=");
+  size_t env_bytes = 0;
+  for (size_t k = 2; k < e.size(); ++k) env_bytes += e[k].get<std::string>().size();
+  EXPECT_EQ(env_bytes, 16u * 1024u);
+  ASSERT_EQ(c["annotations"].size(), 16u);
+  size_t note_bytes = 0;
+  for (const auto& [k, v] : c["annotations"].items()) note_bytes += k.size() + v.get<std::string>().size();
+  EXPECT_EQ(note_bytes, 16u * 1024u);
+  EXPECT_EQ(nlohmann::json::parse(bundle_config("/r", BundleSpec{}))["process"]["env"].size(), 2u);
+  EXPECT_FALSE(nlohmann::json::parse(bundle_config("/r", BundleSpec{})).contains("annotations"));
+}
+
+TEST(ConfigSize, ColdProfilesCarryOneSaltedRuleMore) {
+  BundleSpec cold{{"true"}, false};
+  cold.seccomp_rules = 2;
+  cold.seccomp_salt = (uint64_t{1} << 63) + 7;
+  auto s = nlohmann::json::parse(bundle_config("/r", cold))["linux"]["seccomp"]["syscalls"];
+  ASSERT_EQ(s.size(), 3u);
+  EXPECT_EQ(s[1]["args"][0]["value"], 1001);
+  EXPECT_EQ(s[2]["names"][0], "personality");
+  EXPECT_EQ(s[2]["args"][0]["value"].get<uint64_t>(), (uint64_t{1} << 63) + 7);
+  cold.seccomp_rules = 0;
+  EXPECT_EQ(nlohmann::json::parse(bundle_config("/r", cold))["linux"]["seccomp"]["syscalls"].size(), 1u);
+
+  SaltSource fixed(5);
+  const uint64_t a = fixed.next(), b = fixed.next();
+  EXPECT_EQ(a, (uint64_t{1} << 63) + 5);  // far from any rule's 1000 + k
+  EXPECT_EQ(b, a + 1);
+  SaltSource r1 = SaltSource::random(), r2 = SaltSource::random();
+  EXPECT_NE(r1.next(), r2.next());  // a 2^-43 chance of a false failure
+  EXPECT_GE(r1.next(), uint64_t{1} << 63);
 }
 
 TEST(ConfigSize, FitsALine) {
@@ -84,15 +129,58 @@ TEST(ConfigSize, SlopesPerRuntimeAndDimensionAgainstTheReference) {
 TEST(ConfigSize, SpecsAreLabelledPerPoint) {
   Runtime rt{"crun", "/usr/bin/crun", {}, "/tmp/root"};
   std::vector<ConfigPoint> pts{{"binds", 0}, {"rules", 100}};
-  auto specs = make_config_size(rt, pts, [](const ConfigPoint& p) -> Result<std::string> {
-    return "/b/" + p.dimension + std::to_string(p.n);
-  }, ScenarioParams{"hb-1-", 10});
+  std::vector<ConfigPoint> refreshed;
+  ConfigBundles bundles{
+      [](const ConfigPoint& p) -> Result<std::string> { return "/b/" + p.dimension + std::to_string(p.n); },
+      [&](const ConfigPoint& p) -> Status {
+        refreshed.push_back(p);
+        return {};
+      }};
+  auto specs = make_config_size(rt, pts, bundles, ScenarioParams{"hb-1-", 10});
   ASSERT_TRUE(specs) << specs.error().to_string();
   ASSERT_EQ(specs->size(), 2u);
+  auto warm = (*specs)[1].plan(0);
+  ASSERT_TRUE(warm);
+  EXPECT_TRUE(warm->prepare.empty());  // a warm point is not refreshed
   EXPECT_EQ((*specs)[1].name, "crun run+rules=100");
   EXPECT_EQ((*specs)[1].labels.at("scenario"), "run+rules=100");
   EXPECT_EQ((*specs)[1].labels.at("group"), "config-size");
   EXPECT_THAT((*specs)[1].command_line, HasSubstr("run --bundle /b/rules100 hb-1-cs-rules100-crun-run-<n>"));
+
+  // A cold point: every run (warm-up too) first rewrites its bundle.
+  auto cold = make_config_size(rt, {{"rules-cold", 400}}, bundles, ScenarioParams{"hb-1-", 10});
+  ASSERT_TRUE(cold) << cold.error().to_string();
+  EXPECT_EQ((*cold)[0].labels.at("scenario"), "run+rules-cold=400");
+  for (uint64_t i = 0; i < 2; ++i) {
+    auto rp = (*cold)[0].plan(i);
+    ASSERT_TRUE(rp);
+    ASSERT_EQ(rp->prepare.size(), 1u);
+    EXPECT_THAT(rp->prepare[0].label, HasSubstr("fresh seccomp profile for run+rules-cold=400"));
+    ASSERT_TRUE(std::get<std::function<Status()>>(rp->prepare[0].what)());
+    EXPECT_THAT(shell_words::join(rp->timed[0]), HasSubstr("run --bundle /b/rules-cold400 "));
+  }
+  ASSERT_EQ(refreshed.size(), 2u);
+  EXPECT_EQ(refreshed[1].n, 400u);
+  EXPECT_FALSE(make_config_size(rt, {{"rules-cold", 1}}, ConfigBundles{bundles.bundle_of, {}},
+                                ScenarioParams{"hb-1-", 10}));
+}
+
+TEST(ConfigSize, UnitsAndTheColdWarmTable) {
+  EXPECT_EQ(config_unit("binds"), "mount");
+  EXPECT_EQ(config_unit("rules-cold"), "rule");
+  EXPECT_EQ(config_unit("env"), "KiB");
+  std::vector<BenchmarkResult> rs = {
+      result("hako", "rules", 0, {0.0050}),      result("hako", "rules", 100, {0.0060}),
+      result("hako", "rules-cold", 0, {0.0070}), result("hako", "rules-cold", 100, {0.0110}),
+      result("hako", "env", 1, {0.0050}),        result("hako", "env", 65, {0.0066}),
+  };
+  const std::string t = config_size_table(config_slopes(rs), "crun");
+  EXPECT_THAT(t, HasSubstr("| Runtime | env = 1 [ms] | env = 65 [ms] | Slope [µs per KiB] |"));
+  EXPECT_THAT(t, HasSubstr("| hako | 5.0 | 6.6 | 25.0 | — |"));
+  EXPECT_THAT(t, HasSubstr("| Runtime | rules = 0 warm / cold [ms] | rules = 100 warm / cold [ms] | "
+                           "Slope warm [µs per rule] | Slope cold [µs per rule] | Cold ÷ warm |"));
+  EXPECT_THAT(t, HasSubstr("| hako | 5.0 / 7.0 | 6.0 / 11.0 | 10.0 | 40.0 | 4.00 |"));
+  EXPECT_THAT(config_size_table(config_slopes({rs[0], rs[1]}), "crun"), Not(HasSubstr("warm / cold")));
 }
 
 }  // namespace

@@ -20,4 +20,10 @@ bool unified_is_cgroup2();
 // Affects only this process and its future children.
 Status enter_private_mount_ns();
 
+// Inside that namespace: an empty private tmpfs over `dir`, so what the runtimes write there
+// (hako's seccomp cache, config-size's cold runs) never reaches the host's directory, and the
+// host's entries are not seen. A missing `dir` is made (0700); returns whether it was, so the
+// teardown can remove it again (WorkspaceOptions::private_mount).
+Result<bool> private_tmpfs_over(const std::string& dir);
+
 }  // namespace hako::bench::lifecycle

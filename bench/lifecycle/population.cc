@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <ftw.h>
 
+#include "bench/engine/interrupt.h"
 #include "bench/lifecycle/created_rss.h"
 #include "runtime/base/str.h"
 #include "runtime/base/subprocess.h"
@@ -45,18 +46,27 @@ std::string population_id(const Runtime& rt, const std::string& prefix, uint64_t
 }
 
 Status grow_population(const Runtime& rt, const std::string& bundle, const std::string& prefix,
-                       uint64_t from, uint64_t to, const std::string& scratch_dir) {
+                       uint64_t from, uint64_t to, const std::string& scratch_dir, bool start) {
   subprocess::Options o;
   o.timeout = std::chrono::seconds(60);
   // The init inherits create's stdio: a pipe would not see EOF until it exits.
   o.stdout_file = scratch_dir + "/pop-create.out";
   o.stderr_file = scratch_dir + "/pop-create.err";
   for (uint64_t k = from; k < to; ++k) {
+    // Growing 1000 containers takes minutes: Ctrl-C must not wait for it (what was made is
+    // in the runtime's --root, which the workspace's teardown empties).
+    if (interrupted()) return Error::with_code(EINTR, str_cat("interrupted while growing ", rt.label, "'s population"));
     const std::string id = population_id(rt, prefix, k);
     HAKO_ASSIGN_OR_RETURN(auto out, subprocess::run(rt.verb({"create", "--bundle", bundle, id}), o));
     if (!out.success())
       return Error::with_code(ECHILD, str_cat(rt.label, " create ", quote(id), " (live container ",
                                               k + 1, "): ", out.describe(), ": ", sys::trim(out.err)));
+    if (!start) continue;
+    HAKO_ASSIGN_OR_RETURN(auto started, subprocess::run(rt.verb({"start", id}), o));
+    if (!started.success())
+      return Error::with_code(ECHILD, str_cat(rt.label, " start ", quote(id), " (live container ",
+                                              k + 1, "): ", started.describe(), ": ",
+                                              sys::trim(started.err)));
   }
   return {};
 }

@@ -19,7 +19,7 @@ const std::vector<std::string>& known_scenarios() {
       "version", "create",          "start",        "state",      "delete",
       "kill",   "seccomp-overhead", "memory-sweep", "created-rss", "exe-guard",
       "list",   "list-json",        "scale",        "churn",
-      "config-size"};
+      "config-size", "scale-running",   "exec-load"};
   return names;
 }
 
@@ -30,7 +30,8 @@ ScenarioKind kind_of(std::string_view base) {
   if (base == "memory-sweep") return ScenarioKind::kMemorySweep;
   if (base == "created-rss") return ScenarioKind::kCreatedRss;
   if (base == "exe-guard") return ScenarioKind::kExeGuard;
-  if (base == "scale") return ScenarioKind::kScale;
+  if (base == "scale" || base == "scale-running") return ScenarioKind::kScale;
+  if (base == "exec-load") return ScenarioKind::kExecLoad;
   if (base == "churn") return ScenarioKind::kChurn;
   if (base == "config-size") return ScenarioKind::kConfigSize;
   return ScenarioKind::kTimed;
@@ -57,7 +58,9 @@ Result<ScenarioName> parse_scenario(std::string_view name) {
   if (s.kind == ScenarioKind::kSeccompOverhead && s.seccomp)
     return Error::invalid("--scenario: `seccomp-overhead` already runs both bundles (no +seccomp)");
   if (s.kind == ScenarioKind::kScale && s.seccomp)
-    return Error::invalid("--scenario: `scale` runs the plain bundle only (no +seccomp)");
+    return Error::invalid(str_cat("--scenario: `", s.base, "` runs the plain bundle only (no +seccomp)"));
+  if (s.kind == ScenarioKind::kExecLoad && s.seccomp)
+    return Error::invalid("--scenario: `exec-load` runs the plain bundle only (no +seccomp)");
   if (s.kind == ScenarioKind::kConfigSize && s.seccomp)
     return Error::invalid("--scenario: `config-size` makes its own seccomp profiles (no +seccomp)");
   if (s.kind == ScenarioKind::kChurn && s.seccomp)

@@ -9,7 +9,8 @@
 // interleaved benchmark, so the difference of medians is the profile's cost), and two probes that
 // time nothing: memory-sweep (memory_sweep.h) and created-rss (created_rss.h); and exe-guard
 // (exe_guard.h: `run` from a writable copy of each runtime's binary vs from a read-only bind mount
-// of one); churn (churn.h: create+start+delete of many containers at P parallel workers).
+// of one); churn (churn.h: create+start+delete of many containers at P parallel workers);
+// exec-load (exec_load.h: exec into a running container, idle and beside churning workers).
 #pragma once
 
 #include <string>
@@ -38,9 +39,11 @@ enum class ScenarioKind {
   kMemorySweep,      // a probe: smallest memory limit for `run` (memory_sweep.h)
   kCreatedRss,       // a probe: memory of a created container's init (created_rss.h)
   kExeGuard,         // two CommandSpecs per runtime: writable vs read-only binary (exe_guard.h)
-  kScale,            // the per-verb scenarios beside N live containers (population.h)
+  kScale,            // the per-verb scenarios beside N live containers (population.h);
+                     // scale-running: started ones (`sleep`)
   kChurn,            // a probe: create+start+delete at P parallel workers (churn.h)
-  kConfigSize,       // `run` per bind-mount and seccomp-rule count, one benchmark (config_size.h)
+  kConfigSize,       // `run` per bind-mount, seccomp-rule and env size, one benchmark (config_size.h)
+  kExecLoad,         // a probe: exec latency idle and while workers churn (exec_load.h)
 };
 
 // "cycle", "run+seccomp", …: the base name and whether the seccomp bundles are used.

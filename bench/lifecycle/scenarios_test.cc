@@ -132,7 +132,8 @@ TEST(Scenarios, SeccompVariantHasItsOwnIdsAndName) {
 
 TEST(Scenarios, ProbesAndCompositesAreKnownButNotSingleCommands) {
   for (const char* n :
-       {"seccomp-overhead", "memory-sweep", "created-rss", "memory-sweep+seccomp", "churn"}) {
+       {"seccomp-overhead", "memory-sweep", "created-rss", "memory-sweep+seccomp", "churn",
+        "exec-load", "scale-running"}) {
     auto s = parse_scenario(n);
     ASSERT_TRUE(s) << n;
     EXPECT_NE(s->kind, ScenarioKind::kTimed) << n;
@@ -145,6 +146,12 @@ TEST(Scenarios, ProbesAndCompositesAreKnownButNotSingleCommands) {
   EXPECT_EQ(parse_scenario("created-rss")->kind, ScenarioKind::kCreatedRss);
   EXPECT_EQ(parse_scenario("churn")->kind, ScenarioKind::kChurn);
   EXPECT_FALSE(parse_scenario("churn+seccomp"));
+  EXPECT_EQ(parse_scenario("exec-load")->kind, ScenarioKind::kExecLoad);
+  EXPECT_EQ(parse_scenario("scale-running")->kind, ScenarioKind::kScale);
+  EXPECT_EQ(parse_scenario("scale-running")->base, "scale-running");
+  EXPECT_THAT(parse_scenario("exec-load+seccomp").error().to_string(), HasSubstr("`exec-load` runs the plain bundle only"));
+  EXPECT_THAT(parse_scenario("scale-running+seccomp").error().to_string(),
+              HasSubstr("`scale-running` runs the plain bundle only"));
   auto bad = parse_scenario("seccomp-overhead+seccomp");
   ASSERT_FALSE(bad);
   EXPECT_THAT(bad.error().to_string(), HasSubstr("already runs both bundles"));

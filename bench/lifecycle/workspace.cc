@@ -1,6 +1,8 @@
 #include "bench/lifecycle/workspace.h"
 
+#include <sys/mount.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
@@ -76,19 +78,39 @@ Result<std::string> Workspace::limited_bundle(int64_t limit, bool seccomp) {
   return dir;
 }
 
-Result<std::string> Workspace::config_bundle(std::optional<uint64_t> binds,
-                                             std::optional<uint64_t> rules) {
-  auto num = [](std::optional<uint64_t> v) { return v ? static_cast<int64_t>(*v) : int64_t{-1}; };
-  const auto key = std::make_pair(num(binds), num(rules));
-  if (auto it = config_.find(key); it != config_.end()) return it->second;
-  std::string dir = str_cat(dir_, "/bundle-true", binds ? str_cat("-binds", *binds) : "",
-                            rules ? str_cat("-rules", *rules) : "");
+namespace {
+
+Result<BundleSpec> config_spec(const std::string& dimension, uint64_t n, uint64_t salt) {
   BundleSpec spec{{"true"}, false};
-  spec.bind_mounts = binds;
-  spec.seccomp_rules = rules;
+  if (dimension == "binds") {
+    spec.bind_mounts = n;
+  } else if (dimension == "rules" || dimension == "rules-cold") {
+    spec.seccomp_rules = n;
+    if (dimension == "rules-cold") spec.seccomp_salt = salt;
+  } else if (dimension == "env") {
+    spec.env_kib = n;
+  } else {
+    return Error::invalid(str_cat("config-size: unknown dimension ", quote(dimension)));
+  }
+  return spec;
+}
+
+}  // namespace
+
+Result<std::string> Workspace::config_bundle(const std::string& dimension, uint64_t n) {
+  const auto key = std::make_pair(dimension, n);
+  if (auto it = config_.find(key); it != config_.end()) return it->second;
+  std::string dir = str_cat(dir_, "/bundle-true-", dimension, n);
+  HAKO_ASSIGN_OR_RETURN(BundleSpec spec, config_spec(dimension, n, 0));
   HAKO_TRY(write_bundle(dir, rootfs_, spec));
   config_[key] = dir;
   return dir;
+}
+
+Status Workspace::refresh_cold_bundle(uint64_t n, uint64_t salt) {
+  HAKO_ASSIGN_OR_RETURN(std::string dir, config_bundle("rules-cold", n));
+  HAKO_ASSIGN_OR_RETURN(BundleSpec spec, config_spec("rules-cold", n, salt));
+  return sys::write_file_atomic(dir + "/config.json", bundle_config(rootfs_, spec), 0644);
 }
 
 Result<Workspace::CopiedRuntimes> Workspace::binary_copies(const Runtime& rt) {
@@ -109,6 +131,13 @@ std::vector<std::string> Workspace::teardown() {
   // ORDER: after the deletes (an exe-guard runtime's binary is one of these mounts), before
   // removing the directory (a mounted file cannot be unlinked).
   for (auto& p : unmount_below(dir_)) problems.push_back(std::move(p));
+  if (!opts_.private_mount.empty()) {
+    // ORDER: after the deletes (no runtime uses the cache any more).
+    if (::umount2(opts_.private_mount.c_str(), MNT_DETACH) < 0)
+      problems.push_back(str_cat("the private mount on ", quote(opts_.private_mount)));
+    else if (opts_.remove_private_mount_point && ::rmdir(opts_.private_mount.c_str()) < 0)
+      problems.push_back(quote(opts_.private_mount));
+  }
   for (auto& p : remove_stale_cgroups(opts_.id_prefix, opts_.hidden_unified)) problems.push_back(std::move(p));
   if (!sys::remove_tree(dir_)) problems.push_back(quote(dir_));
   return problems;

@@ -21,6 +21,10 @@ struct WorkspaceOptions {
   std::string tmpdir;         // parent directory; empty: $TMPDIR or /tmp
   std::string id_prefix;      // container id prefix; must be unique to this process
   bool hidden_unified = false;  // we detached the unified cgroup2 mount (crun leftovers)
+  // A mount of ours outside the directory (mount_ns.h private_tmpfs_over), undone in the
+  // teardown; its mount point is removed too when we made it.
+  std::string private_mount;
+  bool remove_private_mount_point = false;
 };
 
 class Workspace {
@@ -45,9 +49,12 @@ class Workspace {
   // The /bin/true bundle with linux.resources.memory.limit = `limit` (memory-sweep), written
   // on first use.
   Result<std::string> limited_bundle(int64_t limit, bool seccomp);
-  // config-size: the /bin/true bundle with `binds` bind mounts (and the tmpfs they sit on), or
-  // a seccomp profile of `rules` rules (bundle.h), written on first use.
-  Result<std::string> config_bundle(std::optional<uint64_t> binds, std::optional<uint64_t> rules);
+  // config-size: the /bin/true bundle of one point (config_size.h): `binds` bind mounts (and
+  // the tmpfs they sit on), a seccomp profile of `rules` rules, the same plus one salted rule
+  // (`rules-cold`) or `env` KiB of env and annotations (bundle.h); written on first use.
+  Result<std::string> config_bundle(const std::string& dimension, uint64_t n);
+  // rules-cold: rewrites that bundle's config.json (atomically) with `salt` in its extra rule.
+  Status refresh_cold_bundle(uint64_t n, uint64_t salt);
 
   // exe-guard: two runtimes made from copies of `rt`'s binary below the workspace (labels
   // <label>-exe-rw and <label>-exe-ro), the second on a read-only bind mount of itself
@@ -59,8 +66,8 @@ class Workspace {
   Result<CopiedRuntimes> binary_copies(const Runtime& rt);
 
   // Deletes leftover containers, unmounts whatever is mounted below the directory (the
-  // exe-guard copies), removes stale cgroups and the directory; returns what could not be
-  // removed. Idempotent.
+  // exe-guard copies) and the private mount, removes stale cgroups and the directory; returns
+  // what could not be removed. Idempotent.
   std::vector<std::string> teardown();
 
  private:
@@ -72,7 +79,7 @@ class Workspace {
   std::deque<Runtime> runtimes_;
   std::optional<Bundles> plain_, seccomp_;
   std::map<std::pair<int64_t, bool>, std::string> limited_;
-  std::map<std::pair<int64_t, int64_t>, std::string> config_;  // (binds, rules; -1: unset)
+  std::map<std::pair<std::string, uint64_t>, std::string> config_;  // (dimension, n)
   std::map<std::string, CopiedRuntimes> copies_;  // by the original runtime's label
   bool torn_down_ = false;
 };
