@@ -1,8 +1,9 @@
 # Profile docker: the systemd guest (Debian 12, systemd 252 as PID 1, pure cgroup v2) with
 # Debian's docker.io 20.10, its containerd 1.6 and runc 1.1 (profiles/docker.image), dockerd run
 # by its own docker.service with `native.cgroupdriver=systemd` and hako registered as a runtime:
-# the configuration most users run. Every case runs with --runtime hako and, as the reference,
-# --runtime runc in the same guest; a step fails when hako fails (runc's result is printed).
+# the configuration most users run. Cases run with --runtime hako and, as the reference,
+# --runtime runc in the same guest (steps, reference_steps below); a step fails when hako fails
+# (runc's result is printed).
 # No network: the image is `docker import`ed from the busybox test rootfs; containers use
 # --net=none. One case goes through the docker CLI (`docker run --rm`: the exit status and what
 # the container sees); the others talk to dockerd's API with curl, as the CLI does, because
