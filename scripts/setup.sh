@@ -46,10 +46,11 @@ if [ -x scripts/fuzz.sh ]; then
   [ "$rc" = 0 ] || [ "$rc" = 77 ] || exit "$rc"
 fi
 # What the test run's VM profiles boot (tests/vm, docs/vm.md): Debian's kernel package and,
-# for the systemd profile, a Debian 12 image made with mmdebstrap (1-5 minutes, once; cached in
-# /var/cache/hako-vm). A failure here is not fatal: the test run then skips with the reason.
+# for the systemd and docker profiles, Debian 12 images made with mmdebstrap (1-5 minutes
+# each, once; cached in /var/cache/hako-vm). A failure here is not fatal: the test run then
+# skips with the reason.
 if [ "$(id -u)" = 0 ] && [ -x tests/vm/run.sh ]; then
-  for profile in v2 systemd criu v1; do
+  for profile in v2 systemd criu v1 docker; do
     HAKO_VM_PREPARE_ONLY=1 HAKO_VM_TIMEOUT=1200 tests/vm/run.sh "$profile" ||
       echo "setup.sh: VM profile $profile not prepared (the test run will say why)" >&2
   done

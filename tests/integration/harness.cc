@@ -48,8 +48,17 @@ subprocess::Outcome Sandbox::hako(const std::vector<std::string>& args,
   subprocess::Options o = opts;
   if (o.timeout.count() == 0) o.timeout = std::chrono::seconds(30);
   // Files, not pipes: `create` hands its stdio to the container (docs/design/cli-contract.md §6.5).
-  if (o.stdout_file.empty()) o.stdout_file = dir_ + "/hako.out";
-  if (o.stderr_file.empty()) o.stderr_file = dir_ + "/hako.err";
+  // Each call gets a new file under the same name: a detached container keeps writing to the
+  // file of its own `run`, and truncating that one would mix its output into this call's (a
+  // counter's numbers inside `state`'s JSON).
+  if (o.stdout_file.empty()) {
+    o.stdout_file = dir_ + "/hako.out";
+    ::unlink(o.stdout_file.c_str());
+  }
+  if (o.stderr_file.empty()) {
+    o.stderr_file = dir_ + "/hako.err";
+    ::unlink(o.stderr_file.c_str());
+  }
   auto r = subprocess::run(argv, o);
   if (!r) {
     subprocess::Outcome bad;

@@ -1,5 +1,6 @@
 #!/bin/sh
-# The VM part of scripts/test.sh: every profile in HAKO_VM_PROFILES (default "v2 systemd criu"),
+# The VM part of scripts/test.sh: every profile in HAKO_VM_PROFILES (default "v2 systemd criu";
+# v1 and docker are opt-in: each adds 45-135 s, over the budget on a loaded machine; docs/vm.md),
 # one after the other, within HAKO_VM_BUDGET seconds in total (default 480: 8 minutes on 2 cores).
 # Each profile's timeout is what is left of the budget; a disk image that is not cached is built
 # only when HAKO_VM_IMAGE_BUDGET seconds (default 300) are left, else that profile is skipped. A profile that cannot run here (no qemu,

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Boots one VM test profile under qemu (software emulation: these machines have no KVM) and
 # runs its steps inside; streams the guest's console and exits with the guest's status.
-#   tests/vm/run.sh PROFILE [SCRIPT]   PROFILE: v2 | systemd | criu | v1 (docs/vm.md); SCRIPT:
+#   tests/vm/run.sh PROFILE [SCRIPT]   PROFILE: v2 | systemd | criu | v1 | docker (docs/vm.md); SCRIPT:
 #                                      a shell file run in the profile's guest instead of its steps
 # Everything comes from Debian's archive: the stock kernel package (the one linux-image-amd64
 # depends on), and for disk profiles a root filesystem made with mmdebstrap. Both are cached in
@@ -16,7 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 build=${HAKO_BUILD:-$repo/build}
 cache=${HAKO_VM_CACHE:-/var/cache/hako-vm}
-profile=${1:?usage: tests/vm/run.sh PROFILE (v2 | systemd | criu | v1)}
+profile=${1:?usage: tests/vm/run.sh PROFILE (v2 | systemd | criu | v1 | docker)}
 [ -f "$here/profiles/$profile.sh" ] || { echo "vm: unknown profile $profile" >&2; exit 2; }
 timeout=${HAKO_VM_TIMEOUT:-300}  # for the whole script, downloads and image builds included
 script_start=$(date +%s)

@@ -5,6 +5,7 @@
 
 #include "runtime/base/str.h"
 #include "runtime/cgroups/devices_emulator.h"
+#include "runtime/cgroups/normalize.h"
 #include "runtime/cgroups/v2/controllers.h"
 
 namespace hako::cgroups::systemd {
@@ -120,7 +121,10 @@ Result<std::vector<uint8_t>> range_to_bits(std::string_view list) {
   return bits;
 }
 
-Result<std::vector<Property>> resource_properties(const spec::Resources& r, bool v2, int version) {
+Result<std::vector<Property>> resource_properties(const spec::Resources& given, bool v2, int version) {
+  // The zeros engines send for "not set" (Docker: blockIO.weight 0, which systemd refuses as
+  // an IOWeight out of range) are left out here as in the cgroupfs drivers.
+  const spec::Resources r = normalized(given);
   std::vector<Property> p;
   if (!r.devices.empty()) {
     HAKO_ASSIGN_OR_RETURN(auto dev, device_properties(r.devices));

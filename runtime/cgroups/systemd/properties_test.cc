@@ -59,6 +59,30 @@ TEST(SystemdProperties, ResourcesV1AndV2) {
   EXPECT_EQ(find(old, "CPUQuotaPeriodUSec"), nullptr);
 }
 
+// Docker sends 0 for every field it does not set; systemd refuses IOWeight=0 ("Value
+// specified in IOWeight is out of range"), so zeros must not become properties.
+TEST(SystemdProperties, TheZerosDockerSendsForUnsetAreNoProperties) {
+  spec::Resources r;
+  r.block_io = spec::BlockIo{};
+  r.block_io->weight = 0;
+  r.cpu = spec::Cpu{};
+  r.cpu->shares = 0;
+  r.cpu->quota = 0;
+  r.cpu->period = 0;
+  r.memory = spec::Memory{};
+  r.memory->limit = 0;
+  r.memory->reservation = 0;
+  r.memory->swap = 0;
+  r.pids = spec::Pids{};
+  r.pids->limit = 0;
+  for (bool v2 : {true, false}) {
+    auto p = resource_properties(r, v2, 252).value();
+    EXPECT_TRUE(p.empty()) << "v2=" << v2 << ": first property " << p.front().name;
+  }
+  r.block_io->weight = 500;
+  EXPECT_EQ(std::get<uint64_t>(*find(resource_properties(r, true, 252).value(), "IOWeight")), 4950u);
+}
+
 TEST(SystemdProperties, QuotaRoundsUpToTenMilliseconds) {
   spec::Resources r;
   r.cpu = spec::Cpu{};
