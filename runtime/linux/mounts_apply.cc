@@ -7,10 +7,12 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <optional>
 
 #include "runtime/base/dir.h"
 #include "runtime/base/str.h"
 #include "runtime/base/unique_fd.h"
+#include "runtime/linux/bind_flags.h"
 #include "runtime/linux/missing.h"
 #include "runtime/linux/mounts.h"
 
@@ -185,11 +187,18 @@ Status apply_one(int root_fd, const MountOp& op, const CgroupTree& tree) {
   int tfd = target_fd.get();
   std::string target = fd_path(tfd);
   if (op.cgroup) return apply_cgroup(root_fd, op, tree, tfd);
+  unsigned long remount = op.remount_flags;  // still to apply after the first mount
   if (op.bind && op.idmap) {
     HAKO_TRY(bind_idmapped(op, tfd));
   } else if (op.bind) {
-    if (::mount(op.source.c_str(), target.c_str(), nullptr, op.flags, nullptr) < 0)
+    // With flags: the new mount API, the flags set before the clone is attached (bind_flags.h).
+    std::optional<Status> flagged = op.remount_flags ? bind_with_flags(op, tfd) : std::nullopt;
+    if (flagged) {
+      HAKO_TRY(std::move(*flagged));
+      remount = 0;
+    } else if (::mount(op.source.c_str(), target.c_str(), nullptr, op.flags, nullptr) < 0) {
       return mount_error(errno, op, "");
+    }
   } else {
     UniqueFd lower;
     if (op.tmpcopyup) lower.reset(::openat(tfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
@@ -215,12 +224,12 @@ Status apply_one(int root_fd, const MountOp& op, const CgroupTree& tree) {
       HAKO_TRY(copy_tree(lower.get(), upper.get()).context(str_cat("mount on ", quote(op.dest))));
     }
   }
-  if (!op.remount_flags && !op.propagation && !op.attr_set && !op.attr_clr) return {};
+  if (!remount && !op.propagation && !op.attr_set && !op.attr_clr) return {};
   // Later steps act on the new mount, not on the directory below it: resolve again.
   HAKO_ASSIGN_OR_RETURN(UniqueFd new_fd, internal::open_in_root(root_fd, op.dest, false, op.dir));
   int nfd = new_fd.get();
   std::string new_target = fd_path(nfd);
-  if (op.remount_flags) HAKO_TRY(bind_remount(new_target, op.remount_flags, op));
+  if (remount) HAKO_TRY(bind_remount(new_target, remount, op));
   if (op.propagation &&
       ::mount(nullptr, new_target.c_str(), nullptr, op.propagation, nullptr) < 0)
     return mount_error(errno, op, "propagation");

@@ -1,0 +1,100 @@
+// bind_with_flags against the classic bind + MS_REMOUNT it replaces: for each set of flags, the
+// two binds of one source end with the same per-mount flags, on the bind and on a submount of an
+// rbind. Kernel test (root): runs in a forked child with a private mount namespace.
+#include "runtime/linux/bind_flags.h"
+
+#include <fcntl.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <string>
+
+#include "runtime/linux/missing.h"
+
+namespace hako::mounts {
+namespace {
+
+TEST(RemountAttrsTest, SetsWhatIsGivenAndClearsWhatARemountResets) {
+  AttrChange ro = remount_attrs(MS_RDONLY);  // no atime flag: the atime mode is kept
+  EXPECT_EQ(ro.set, uint64_t{MOUNT_ATTR_RDONLY});
+  EXPECT_EQ(ro.clr, uint64_t{MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV | MOUNT_ATTR_NOEXEC | MOUNT_ATTR_NOSYMFOLLOW});
+  AttrChange strict = remount_attrs(MS_NOSUID | MS_STRICTATIME | MS_NOATIME);
+  EXPECT_EQ(strict.set, uint64_t{MOUNT_ATTR_NOSUID | MOUNT_ATTR_STRICTATIME});
+  EXPECT_EQ(strict.clr & (MOUNT_ATTR__ATIME | MOUNT_ATTR_NODIRATIME), uint64_t{MOUNT_ATTR__ATIME | MOUNT_ATTR_NODIRATIME});
+  AttrChange noatime = remount_attrs(MS_NOATIME | MS_NODEV);
+  EXPECT_EQ(noatime.set, uint64_t{MOUNT_ATTR_NOATIME | MOUNT_ATTR_NODEV});
+  AttrChange nodiratime = remount_attrs(MS_NODIRATIME);  // an atime flag: relatime by default
+  EXPECT_EQ(nodiratime.set, uint64_t{MOUNT_ATTR_NODIRATIME | MOUNT_ATTR_RELATIME});
+}
+
+unsigned long flags_of(const std::string& path) {
+  struct statvfs sv;
+  return ::statvfs(path.c_str(), &sv) == 0 ? sv.f_flag : ~0ul;
+}
+
+// Exit status: 0 pass, 77 skip, other: the first mismatch (10 + index, 40 + index: submount).
+int compare_in_sandbox() {
+  if (::unshare(CLONE_NEWNS) < 0) return 77;
+  if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) < 0) return 77;
+  char tmpl[] = "/tmp/hako-bind-flags-XXXXXX";
+  if (!::mkdtemp(tmpl)) return 77;
+  std::string base = tmpl, src = base + "/src", classic = base + "/classic", fresh = base + "/fresh";
+  for (const std::string& d : {src, classic, fresh}) ::mkdir(d.c_str(), 0755);
+  // A source whose own flags a remount resets (nosuid, nodev, noatime), with a submount.
+  if (::mount("tmpfs", src.c_str(), "tmpfs", MS_NOSUID | MS_NODEV | MS_NOATIME | MS_NODIRATIME, "mode=755") < 0)
+    return 77;
+  ::mkdir((src + "/sub").c_str(), 0755);
+  if (::mount("tmpfs", (src + "/sub").c_str(), "tmpfs", MS_NOEXEC, "mode=755") < 0) return 77;
+  const unsigned long cases[] = {MS_RDONLY,     MS_RDONLY | MS_NOSUID,         MS_NODEV | MS_NOEXEC,
+                                 MS_RDONLY | MS_STRICTATIME, MS_NOATIME, MS_NODIRATIME,
+                                 MS_NODIRATIME | MS_RELATIME, MS_RDONLY | MS_NOSYMFOLLOW,
+                                 MS_NOATIME | MS_STRICTATIME};
+  int verdict = 0;
+  for (size_t i = 0; i < std::size(cases) && verdict == 0; ++i) {
+    if (::mount(src.c_str(), classic.c_str(), nullptr, MS_BIND | MS_REC, nullptr) < 0 ||
+        ::mount(nullptr, classic.c_str(), nullptr, MS_BIND | MS_REMOUNT | cases[i], nullptr) < 0)
+      return 77;
+    MountOp op;
+    op.source = src;
+    op.dest = "/fresh";
+    op.bind = true;
+    op.flags = MS_BIND | MS_REC;
+    op.remount_flags = cases[i];
+    int target = ::open(fresh.c_str(), O_PATH | O_CLOEXEC);
+    auto r = bind_with_flags(op, target);
+    ::close(target);
+    if (!r) return 77;  // no new mount API on this kernel
+    if (!*r) verdict = 9;
+    else if (flags_of(classic) != flags_of(fresh)) {
+      fprintf(stderr, "case %zu: classic %#lx, new %#lx\n", i, flags_of(classic), flags_of(fresh));
+      verdict = 10 + static_cast<int>(i);
+    }
+    else if (flags_of(classic + "/sub") != flags_of(fresh + "/sub")) verdict = 40 + static_cast<int>(i);
+    ::umount2(classic.c_str(), MNT_DETACH);
+    ::umount2(fresh.c_str(), MNT_DETACH);
+  }
+  ::umount2(src.c_str(), MNT_DETACH);
+  for (const std::string& d : {src, classic, fresh, base}) ::rmdir(d.c_str());
+  return verdict;
+}
+
+TEST(BindWithFlagsTest, SameFlagsAsABindAndRemount) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root (mount namespaces)";
+  pid_t pid = ::fork();
+  if (pid == 0) ::_exit(compare_in_sandbox());
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  int v = WIFEXITED(status) ? WEXITSTATUS(status) : 99;
+  if (v == 77) GTEST_SKIP() << "no private mount namespace, tmpfs or new mount API here";
+  EXPECT_EQ(v, 0) << "10+i: flags of case i differ; 40+i: the submount's differ; 9: bind failed";
+}
+
+}  // namespace
+}  // namespace hako::mounts
