@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <optional>
 #include <thread>
 
 #include "runtime/base/str.h"
@@ -95,14 +96,18 @@ bool may_be_frozen(const state::ContainerState& st, const procfs::ProcStat& init
 }
 }  // namespace
 
-state::ContainerStatus status_at(const state::ContainerState& st, int at, const std::string& fifo) {
+state::ContainerStatus status_at(const state::ContainerState& st, int at, const std::string& fifo,
+                                 const CgroupReload& reload) {
   if (st.pid <= 0) return state::ContainerStatus::kStopped;
   auto init = procfs::read_stat(st.pid);
   if (!init || init->state == 'Z' || init->state == 'X' ||
       (st.start_time != 0 && init->start_time != st.start_time))
     return state::ContainerStatus::kStopped;  // as procfs::is_alive
   if (may_be_frozen(st, *init)) {
-    auto m = cgroups::load_manager(st.cgroup);
+    // A state read for `list` (state::Detail::kList) may lack the paths: read them now.
+    std::optional<cgroups::Saved> full;
+    if (st.cgroup.paths.empty() && reload) full = reload();
+    auto m = cgroups::load_manager(full ? *full : st.cgroup);
     if (m) {
       auto frozen = (*m)->is_frozen();
       if (frozen && *frozen) return state::ContainerStatus::kPaused;

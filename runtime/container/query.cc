@@ -3,6 +3,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <optional>
+
 #include "runtime/base/dir.h"
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
@@ -65,12 +67,18 @@ Result<internal::View> unrecorded(const Globals& g, const std::string& id, int r
 // slow hook, a long delete) must never hang `list`. Per container: the state file and the exec
 // fifo relative to the root's fd, the init's /proc/<pid>/stat (issue 15).
 Result<internal::View> glance(const Globals& g, const std::string& id, int root_fd) {
-  auto st = state::load_below(root_fd, id, internal::container_dir(g, id));
+  std::string dir = internal::container_dir(g, id);
+  auto st = state::load_below(root_fd, id, dir, state::Detail::kList);
   if (!st && st.error().code() != ENOENT && st.error().code() != ENOTDIR) return std::move(st).error();
   if (!st || st->pid <= 0) return unrecorded(g, id, root_fd);
   internal::View v;
   v.st = std::move(*st);
-  v.status = internal::status_at(v.st, root_fd, str_cat(id, "/", state::kExecFifo));
+  auto reload = [&]() -> std::optional<cgroups::Saved> {
+    auto full = state::load_below(root_fd, id, dir);
+    if (!full || full->pid != v.st.pid) return std::nullopt;
+    return std::move(full->cgroup);
+  };
+  v.status = internal::status_at(v.st, root_fd, str_cat(id, "/", state::kExecFifo), reload);
   return v;
 }
 
