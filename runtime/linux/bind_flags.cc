@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <sys/mount.h>
-#include <sys/statvfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -42,20 +41,6 @@ Error bind_error(int err, const MountOp& op, const char* what) {
   return Error::from_errno(err, str_cat("mount ", quote(op.source), " on ", quote(op.dest), " (", what, ")"));
 }
 
-// The MS_* flags of the mount `fd` that a bind keeps in a user namespace (as locked_flags).
-unsigned long locked_flags_of(int fd) {
-  struct statvfs sv;
-  if (::fstatvfs(fd, &sv) < 0) return 0;
-  unsigned long f = 0;
-  if (sv.f_flag & ST_NOSUID) f |= MS_NOSUID;
-  if (sv.f_flag & ST_NODEV) f |= MS_NODEV;
-  if (sv.f_flag & ST_NOEXEC) f |= MS_NOEXEC;
-  if (sv.f_flag & ST_NOATIME) f |= MS_NOATIME;
-  if (sv.f_flag & ST_NODIRATIME) f |= MS_NODIRATIME;
-  if (sv.f_flag & ST_RELATIME) f |= MS_RELATIME;
-  return f;
-}
-
 int set_attrs(int tree, const AttrChange& a) {
   sysc::MountAttr attr{a.set, a.clr, 0, 0};
   return static_cast<int>(::syscall(SYS_mount_setattr, tree, "", AT_EMPTY_PATH, &attr, sizeof attr));
@@ -76,7 +61,8 @@ std::optional<Status> bind_with_flags(const MountOp& op, int target_fd) noexcept
     if (err == ENOSYS) return std::nullopt;  // the detached clone goes with `tree`
     // EPERM: the clone's flags are locked (a bind of a host mount in a user namespace); keep
     // them, as bind_remount does.
-    if (err != EPERM || set_attrs(tree.get(), remount_attrs(op.remount_flags | locked_flags_of(tree.get()))) < 0)
+    unsigned long keep = internal::locked_flags_fd(tree.get()) & ~MS_RDONLY;
+    if (err != EPERM || set_attrs(tree.get(), remount_attrs(op.remount_flags | keep)) < 0)
       return Status(bind_error(err == EPERM ? errno : err, op, "mount_setattr"));
   }
   if (::syscall(SYS_move_mount, tree.get(), "", target_fd, "", MOVE_MOUNT_F_EMPTY_PATH | MOVE_MOUNT_T_EMPTY_PATH) < 0)

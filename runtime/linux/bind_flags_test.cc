@@ -85,6 +85,65 @@ int compare_in_sandbox() {
   return verdict;
 }
 
+// In a user namespace the source's flags are locked: a remount that would clear them fails with
+// EPERM, and both ways keep them (bind_remount's and bind_with_flags' fallbacks) with the same
+// result. Exit status as above; 20: the locked case differs.
+int compare_locked_in_sandbox() {
+  if (::unshare(CLONE_NEWNS) < 0) return 77;
+  if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) < 0) return 77;
+  char tmpl[] = "/tmp/hako-bind-locked-XXXXXX";
+  if (!::mkdtemp(tmpl)) return 77;
+  std::string base = tmpl, src = base + "/src", classic = base + "/classic", fresh = base + "/fresh";
+  for (const std::string& d : {src, classic, fresh}) ::mkdir(d.c_str(), 0755);
+  if (::mount("tmpfs", src.c_str(), "tmpfs", MS_NOSUID | MS_NODEV, "mode=755") < 0) return 77;
+  int verdict = 77;
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    // A user namespace (root mapped to root) with its own mount namespace: the copies of the
+    // mounts above are locked there.
+    if (::unshare(CLONE_NEWUSER | CLONE_NEWNS) < 0) ::_exit(77);
+    int fd = ::open("/proc/self/setgroups", O_WRONLY);
+    if (fd >= 0) (void)!::write(fd, "deny", 4), ::close(fd);
+    for (const char* map : {"/proc/self/uid_map", "/proc/self/gid_map"}) {
+      fd = ::open(map, O_WRONLY);
+      if (fd < 0 || ::write(fd, "0 0 1", 5) != 5) ::_exit(77);
+      ::close(fd);
+    }
+    if (::mount(src.c_str(), classic.c_str(), nullptr, MS_BIND | MS_REC, nullptr) < 0) ::_exit(77);
+    if (::mount(nullptr, classic.c_str(), nullptr, MS_BIND | MS_REMOUNT | MS_RDONLY, nullptr) == 0) ::_exit(77);
+    unsigned long keep = internal::locked_flags(classic.c_str()) & ~MS_RDONLY;
+    if (::mount(nullptr, classic.c_str(), nullptr, MS_BIND | MS_REMOUNT | MS_RDONLY | keep, nullptr) < 0) ::_exit(77);
+    MountOp op;
+    op.source = src;
+    op.dest = "/fresh";
+    op.bind = true;
+    op.flags = MS_BIND | MS_REC;
+    op.remount_flags = MS_RDONLY;
+    int target = ::open(fresh.c_str(), O_PATH | O_CLOEXEC);
+    auto r = bind_with_flags(op, target);
+    if (!r) ::_exit(77);
+    if (!*r) ::_exit(9);
+    ::_exit(flags_of(classic) == flags_of(fresh) && (flags_of(fresh) & ST_NOSUID) ? 0 : 20);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  verdict = WIFEXITED(status) ? WEXITSTATUS(status) : 99;
+  ::umount2(src.c_str(), MNT_DETACH);
+  for (const std::string& d : {src, classic, fresh, base}) ::rmdir(d.c_str());
+  return verdict;
+}
+
+TEST(BindWithFlagsTest, LockedFlagsAreKeptInAUserNamespace) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root (mount and user namespaces)";
+  pid_t pid = ::fork();
+  if (pid == 0) ::_exit(compare_locked_in_sandbox());
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  int v = WIFEXITED(status) ? WEXITSTATUS(status) : 99;
+  if (v == 77) GTEST_SKIP() << "no user namespace with locked mount flags here";
+  EXPECT_EQ(v, 0) << "20: flags differ from the classic remount's (or nosuid was not kept); 9: bind failed";
+}
+
 TEST(BindWithFlagsTest, SameFlagsAsABindAndRemount) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root (mount namespaces)";
   pid_t pid = ::fork();

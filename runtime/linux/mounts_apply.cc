@@ -18,9 +18,8 @@
 
 namespace hako::mounts {
 
-unsigned long internal::locked_flags(const char* target) {
-  struct statvfs sv;
-  if (::statvfs(target, &sv) < 0) return 0;
+namespace {
+unsigned long ms_flags_of(const struct statvfs& sv) {
   unsigned long f = 0;
   if (sv.f_flag & ST_NOSUID) f |= MS_NOSUID;
   if (sv.f_flag & ST_NODEV) f |= MS_NODEV;
@@ -30,6 +29,17 @@ unsigned long internal::locked_flags(const char* target) {
   if (sv.f_flag & ST_RELATIME) f |= MS_RELATIME;
   if (sv.f_flag & ST_RDONLY) f |= MS_RDONLY;
   return f;
+}
+}  // namespace
+
+unsigned long internal::locked_flags(const char* target) {
+  struct statvfs sv;
+  return ::statvfs(target, &sv) < 0 ? 0 : ms_flags_of(sv);
+}
+
+unsigned long internal::locked_flags_fd(int fd) {
+  struct statvfs sv;
+  return ::fstatvfs(fd, &sv) < 0 ? 0 : ms_flags_of(sv);
 }
 
 namespace {
