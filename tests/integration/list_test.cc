@@ -77,6 +77,19 @@ TEST_F(ListTest, DoesNotWaitForALockedContainer) {
   EXPECT_EQ(status_in_list(id), "");
 }
 
+// A state read for list has no v1 cgroup paths; an init that may be frozen gets them reloaded.
+TEST_F(ListTest, PausedContainerIsListedPaused) {
+  std::string id = sb_.unique_id("list-paused");
+  ASSERT_TRUE(sb_.hako({"create", "--bundle", sb_.bundle(), id}).success());
+  ASSERT_TRUE(sb_.hako({"start", id}).success());
+  auto paused = sb_.hako({"pause", id});
+  if (!paused.success()) GTEST_SKIP() << "pause: " << paused.err;
+  EXPECT_EQ(status_in_list(id), "paused");
+  ASSERT_TRUE(sb_.hako({"resume", id}).success());
+  EXPECT_EQ(status_in_list(id), "running");
+  ASSERT_TRUE(sb_.hako({"delete", "--force", id}).success());
+}
+
 TEST_F(ListTest, PreliminaryStateIsCreatingWhileLockedElseStopped) {
   std::string id = fake_create("list-prelim", true);
   {
