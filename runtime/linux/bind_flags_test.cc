@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "runtime/linux/missing.h"
@@ -39,14 +40,25 @@ unsigned long flags_of(const std::string& path) {
   return ::statvfs(path.c_str(), &sv) == 0 ? sv.f_flag : ~0ul;
 }
 
+// In a new private mount namespace: a fresh directory under /tmp with the source and the two
+// targets (the classic bind's and bind_with_flags'). nullopt when the sandbox cannot be made.
+struct Dirs {
+  std::string base, src, classic, fresh;
+};
+std::optional<Dirs> private_dirs(std::string tmpl) {
+  if (::unshare(CLONE_NEWNS) < 0) return std::nullopt;
+  if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) < 0) return std::nullopt;
+  if (!::mkdtemp(tmpl.data())) return std::nullopt;
+  Dirs d{tmpl, tmpl + "/src", tmpl + "/classic", tmpl + "/fresh"};
+  for (const std::string& p : {d.src, d.classic, d.fresh}) ::mkdir(p.c_str(), 0755);
+  return d;
+}
+
 // Exit status: 0 pass, 77 skip, other: the first mismatch (10 + index, 40 + index: submount).
 int compare_in_sandbox() {
-  if (::unshare(CLONE_NEWNS) < 0) return 77;
-  if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) < 0) return 77;
-  char tmpl[] = "/tmp/hako-bind-flags-XXXXXX";
-  if (!::mkdtemp(tmpl)) return 77;
-  std::string base = tmpl, src = base + "/src", classic = base + "/classic", fresh = base + "/fresh";
-  for (const std::string& d : {src, classic, fresh}) ::mkdir(d.c_str(), 0755);
+  auto dirs = private_dirs("/tmp/hako-bind-flags-XXXXXX");
+  if (!dirs) return 77;
+  const auto& [base, src, classic, fresh] = *dirs;
   // A source whose own flags a remount resets (nosuid, nodev, noatime), with a submount.
   if (::mount("tmpfs", src.c_str(), "tmpfs", MS_NOSUID | MS_NODEV | MS_NOATIME | MS_NODIRATIME, "mode=755") < 0)
     return 77;
@@ -89,12 +101,9 @@ int compare_in_sandbox() {
 // EPERM, and both ways keep them (bind_remount's and bind_with_flags' fallbacks) with the same
 // result. Exit status as above; 20: the locked case differs.
 int compare_locked_in_sandbox() {
-  if (::unshare(CLONE_NEWNS) < 0) return 77;
-  if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) < 0) return 77;
-  char tmpl[] = "/tmp/hako-bind-locked-XXXXXX";
-  if (!::mkdtemp(tmpl)) return 77;
-  std::string base = tmpl, src = base + "/src", classic = base + "/classic", fresh = base + "/fresh";
-  for (const std::string& d : {src, classic, fresh}) ::mkdir(d.c_str(), 0755);
+  auto dirs = private_dirs("/tmp/hako-bind-locked-XXXXXX");
+  if (!dirs) return 77;
+  const auto& [base, src, classic, fresh] = *dirs;
   if (::mount("tmpfs", src.c_str(), "tmpfs", MS_NOSUID | MS_NODEV, "mode=755") < 0) return 77;
   int verdict = 77;
   pid_t pid = ::fork();
@@ -133,24 +142,25 @@ int compare_locked_in_sandbox() {
   return verdict;
 }
 
-TEST(BindWithFlagsTest, LockedFlagsAreKeptInAUserNamespace) {
-  if (::geteuid() != 0) GTEST_SKIP() << "needs root (mount and user namespaces)";
+// The exit status of `body` run in a forked child (99: killed); the parent's namespaces are untouched.
+int in_child(int (*body)()) {
   pid_t pid = ::fork();
-  if (pid == 0) ::_exit(compare_locked_in_sandbox());
+  if (pid == 0) ::_exit(body());
   int status = 0;
   ::waitpid(pid, &status, 0);
-  int v = WIFEXITED(status) ? WEXITSTATUS(status) : 99;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 99;
+}
+
+TEST(BindWithFlagsTest, LockedFlagsAreKeptInAUserNamespace) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root (mount and user namespaces)";
+  int v = in_child(compare_locked_in_sandbox);
   if (v == 77) GTEST_SKIP() << "no user namespace with locked mount flags here";
   EXPECT_EQ(v, 0) << "20: flags differ from the classic remount's (or nosuid was not kept); 9: bind failed";
 }
 
 TEST(BindWithFlagsTest, SameFlagsAsABindAndRemount) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root (mount namespaces)";
-  pid_t pid = ::fork();
-  if (pid == 0) ::_exit(compare_in_sandbox());
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  int v = WIFEXITED(status) ? WEXITSTATUS(status) : 99;
+  int v = in_child(compare_in_sandbox);
   if (v == 77) GTEST_SKIP() << "no private mount namespace, tmpfs or new mount API here";
   EXPECT_EQ(v, 0) << "10+i: flags of case i differ; 40+i: the submount's differ; 9: bind failed";
 }
