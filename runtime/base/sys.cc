@@ -67,6 +67,23 @@ Result<std::string> read_file_at(int dirfd, const std::string& path, size_t limi
   return r;
 }
 
+Result<std::string> read_regular_at(int dirfd, const std::string& path, size_t limit) {
+  HAKO_ASSIGN_OR_RETURN(UniqueFd fd, open_at(dirfd, path, O_RDONLY));
+  char buf[16384];
+  ssize_t n;
+  do {
+    n = ::read(fd.get(), buf, sizeof buf);
+  } while (n < 0 && errno == EINTR);
+  if (n < 0) return Error::from_errno(errno, str_cat("read ", quote(path)));
+  std::string out(buf, static_cast<size_t>(n));
+  if (static_cast<size_t>(n) < sizeof buf) return out;
+  auto rest = read_fd(fd.get(), limit);
+  if (!rest) return std::move(rest).error().context(str_cat("read ", quote(path)));
+  out += *rest;
+  if (out.size() > limit) return Error::with_code(EFBIG, str_cat("read ", quote(path), ": input too large"));
+  return out;
+}
+
 Result<std::string> read_file(const std::string& path, size_t limit) {
   return read_file_at(AT_FDCWD, path, limit);
 }

@@ -18,6 +18,10 @@ Result<UniqueFd> open_at(int dirfd, const std::string& path, int flags, mode_t m
 Result<std::string> read_fd(int fd, size_t limit = 64 << 20);
 Result<std::string> read_file(const std::string& path, size_t limit = 64 << 20);
 Result<std::string> read_file_at(int dirfd, const std::string& path, size_t limit = 64 << 20);
+// The same for a regular file (a state file): a read shorter than asked is its end, so a small
+// file takes one read, not two (issue 15: `list` reads one per container). Not for /proc or
+// sysfs files, whose reads may be short before the end.
+Result<std::string> read_regular_at(int dirfd, const std::string& path, size_t limit = 64 << 20);
 Status write_all(int fd, std::string_view data);
 // The two ends of a pipe(2), each the sole owner of its fd.
 struct Pipe {

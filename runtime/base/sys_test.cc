@@ -38,6 +38,19 @@ TEST_F(SysTest, AtomicWriteThenRead) {
   EXPECT_EQ(entries, 0);
 }
 
+TEST_F(SysTest, ReadRegularReadsSmallAndLargeFilesWhole) {
+  for (size_t size : {size_t{0}, size_t{10}, size_t{16383}, size_t{16384}, size_t{16385}, size_t{100000}}) {
+    std::string text(size, 'x');
+    for (size_t i = 0; i < size; ++i) text[i] = static_cast<char>('a' + i % 26);
+    std::string path = dir_ + "/r";
+    ASSERT_TRUE(sys::write_file_atomic(path, text, 0600));
+    auto r = sys::read_regular_at(AT_FDCWD, path);
+    ASSERT_TRUE(r) << r.error().to_string();
+    EXPECT_EQ(*r, text) << size;
+  }
+  EXPECT_EQ(sys::read_regular_at(AT_FDCWD, dir_ + "/missing").error().code(), ENOENT);
+}
+
 TEST_F(SysTest, ReadMissingFileNamesIt) {
   auto r = sys::read_file(dir_ + "/nope");
   ASSERT_FALSE(r);

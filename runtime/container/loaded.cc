@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <optional>
 #include <thread>
 
 #include "runtime/base/str.h"
@@ -88,34 +89,39 @@ Result<std::unique_ptr<cgroups::Manager>> cgroup_manager(const Loaded& c) {
 // skip that kernfs read (taken under the freezer's global mutex, which other cgroup work on the
 // host contends; issue 15). v2 freezes tasks in signal delivery (state S): always read there.
 namespace {
-bool may_be_frozen(const Loaded& c, const procfs::ProcStat& init) {
-  if (!c.st.has_cgroup) return false;
-  const std::string& driver = c.st.cgroup.driver;
+bool may_be_frozen(const state::ContainerState& st, const procfs::ProcStat& init) {
+  if (!st.has_cgroup) return false;
+  const std::string& driver = st.cgroup.driver;
   return init.state == 'D' || (driver != "v1" && driver != "hybrid");
-}
-// Relative to the locked directory when there is one (no second walk of the path).
-bool fifo_exists(const Loaded& c) {
-  if (!c.lock) return sys::path_exists(str_cat(c.dir, "/", state::kExecFifo));
-  struct stat st;
-  return ::fstatat(c.lock->dir_fd(), state::kExecFifo, &st, AT_SYMLINK_NOFOLLOW) == 0;
 }
 }  // namespace
 
-state::ContainerStatus status_of(const Loaded& c) {
-  if (c.st.pid <= 0) return state::ContainerStatus::kStopped;
-  auto init = procfs::read_stat(c.st.pid);
+state::ContainerStatus status_at(const state::ContainerState& st, int at, const std::string& fifo,
+                                 const CgroupReload& reload) {
+  if (st.pid <= 0) return state::ContainerStatus::kStopped;
+  auto init = procfs::read_stat(st.pid);
   if (!init || init->state == 'Z' || init->state == 'X' ||
-      (c.st.start_time != 0 && init->start_time != c.st.start_time))
+      (st.start_time != 0 && init->start_time != st.start_time))
     return state::ContainerStatus::kStopped;  // as procfs::is_alive
-  if (may_be_frozen(c, *init)) {
-    auto m = cgroup_manager(c);
+  if (may_be_frozen(st, *init)) {
+    // A state read for `list` (state::Detail::kList) may lack the paths: read them now.
+    std::optional<cgroups::Saved> full;
+    if (st.cgroup.paths.empty() && reload) full = reload();
+    auto m = cgroups::load_manager(full ? *full : st.cgroup);
     if (m) {
       auto frozen = (*m)->is_frozen();
       if (frozen && *frozen) return state::ContainerStatus::kPaused;
     }
   }
-  if (fifo_exists(c)) return state::ContainerStatus::kCreated;
+  struct stat fs;
+  if (::fstatat(at, fifo.c_str(), &fs, AT_SYMLINK_NOFOLLOW) == 0) return state::ContainerStatus::kCreated;
   return state::ContainerStatus::kRunning;
+}
+
+// Relative to the locked directory when there is one (no second walk of the path).
+state::ContainerStatus status_of(const Loaded& c) {
+  if (c.lock) return status_at(c.st, c.lock->dir_fd(), state::kExecFifo);
+  return status_at(c.st, AT_FDCWD, str_cat(c.dir, "/", state::kExecFifo));
 }
 
 std::string hook_state(const state::ContainerState& st, state::ContainerStatus status) {

@@ -5,6 +5,7 @@
 
 #include <fcntl.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -28,6 +29,11 @@ std::string container_dir(const Globals& g, const std::string& id);
 // missing.
 Result<Loaded> load(const Globals& g, const std::string& id, state::Lock::Kind lock);
 state::ContainerStatus status_of(const Loaded& c);
+// The same from a state alone: `fifo` is the exec fifo's path relative to the directory fd `at`.
+// `reload` supplies the cgroup paths when `st` was read without them and the freezer must be read.
+using CgroupReload = std::function<std::optional<cgroups::Saved>()>;
+state::ContainerStatus status_at(const state::ContainerState& st, int at, const std::string& fifo,
+                                 const CgroupReload& reload = {});
 // What `state` and `list` show, without waiting for a `create` in progress ("creating") and
 // including a container whose create died before writing its state ("stopped", pid 0).
 struct View {

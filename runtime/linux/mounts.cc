@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <optional>
 
 #include "runtime/base/str.h"
 #include "runtime/base/unique_fd.h"
@@ -97,6 +98,26 @@ UniqueFd openat2_in_root(int root_fd, const char* rel, int flags) {
   how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
   return UniqueFd(static_cast<int>(::syscall(SYS_openat2, root_fd, rel, &how, sizeof how)));
 }
+Error create_error(int err, bool last, bool dir, const std::string& prefix) {
+  return Error::from_errno(err, str_cat(last && !dir ? "create " : "mkdir ", quote("/" + prefix), " in rootfs"));
+}
+
+// mkdir (or, when !dir, an empty file) of the last component of `rel` in its parent, resolved
+// in the root, then the open of `rel`, resolved in the root again. nullopt when the parent
+// does not exist either (the caller walks from the top).
+std::optional<Result<UniqueFd>> create_last(int root_fd, const std::string& rel, bool dir) {
+  auto slash = rel.rfind('/');
+  if (slash == std::string::npos) return std::nullopt;  // below the root itself: the walk does it
+  std::string parent = rel.substr(0, slash);
+  UniqueFd parent_fd = openat2_in_root(root_fd, parent.c_str(), O_PATH | O_DIRECTORY);
+  if (!parent_fd) return std::nullopt;
+  const char* name = rel.c_str() + slash + 1;
+  int r = dir ? ::mkdirat(parent_fd.get(), name, 0755) : ::mknodat(parent_fd.get(), name, S_IFREG | 0644, 0);
+  if (r < 0 && errno != EEXIST) return Result<UniqueFd>(create_error(errno, true, dir, rel));
+  UniqueFd fd = openat2_in_root(root_fd, rel.c_str(), O_PATH);
+  if (!fd) return Result<UniqueFd>(Error::from_errno(errno, str_cat("open ", quote("/" + rel), " in rootfs")));
+  return Result<UniqueFd>(std::move(fd));
+}
 }  // namespace
 
 Result<UniqueFd> open_in_root(int root_fd, const std::string& path, bool create, bool dir) {
@@ -106,6 +127,9 @@ Result<UniqueFd> open_in_root(int root_fd, const std::string& path, bool create,
     if (!fd) return Error::from_errno(errno, str_cat("open ", quote(path), " in rootfs"));
     return fd;
   }
+  // The common case first: only the last component is missing (a mount point under an existing
+  // directory, issue 15: two path walks fewer per mount than the walk below).
+  if (std::optional<Result<UniqueFd>> made = create_last(root_fd, rel, dir)) return std::move(*made);
   // Walk and create each missing component. Each step resolves from the root again, so a
   // symlink planted in the image stays inside it.
   size_t pos = 0;
@@ -127,8 +151,7 @@ Result<UniqueFd> open_in_root(int root_fd, const std::string& path, bool create,
       } else {
         r = ::mknodat(parent_fd.get(), name.c_str(), S_IFREG | 0644, 0);
       }
-      if (r < 0 && errno != EEXIST)
-        return Error::from_errno(errno, str_cat(last && !dir ? "create " : "mkdir ", quote("/" + prefix), " in rootfs"));
+      if (r < 0 && errno != EEXIST) return create_error(errno, last, dir, prefix);
       cur = openat2_in_root(root_fd, prefix.c_str(), O_PATH);
     }
     if (!cur) return Error::from_errno(errno, str_cat("open ", quote("/" + prefix), " in rootfs"));

@@ -71,6 +71,8 @@ Result<UniqueFd> reopen_dir(int path_fd, const std::string& path);
 // The MS_* flags of the mount at `target` (statvfs): those a bind remount must keep because the
 // kernel locks them in a user namespace. 0 when it cannot be read.
 unsigned long locked_flags(const char* target);
+// The same for the mount of `fd` (a detached tree from open_tree, say).
+unsigned long locked_flags_fd(int fd);
 }  // namespace internal
 
 }  // namespace hako::mounts

@@ -7,18 +7,19 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <optional>
 
 #include "runtime/base/dir.h"
 #include "runtime/base/str.h"
 #include "runtime/base/unique_fd.h"
+#include "runtime/linux/bind_flags.h"
 #include "runtime/linux/missing.h"
 #include "runtime/linux/mounts.h"
 
 namespace hako::mounts {
 
-unsigned long internal::locked_flags(const char* target) {
-  struct statvfs sv;
-  if (::statvfs(target, &sv) < 0) return 0;
+namespace {
+unsigned long ms_flags_of(const struct statvfs& sv) {
   unsigned long f = 0;
   if (sv.f_flag & ST_NOSUID) f |= MS_NOSUID;
   if (sv.f_flag & ST_NODEV) f |= MS_NODEV;
@@ -28,6 +29,17 @@ unsigned long internal::locked_flags(const char* target) {
   if (sv.f_flag & ST_RELATIME) f |= MS_RELATIME;
   if (sv.f_flag & ST_RDONLY) f |= MS_RDONLY;
   return f;
+}
+}  // namespace
+
+unsigned long internal::locked_flags(const char* target) {
+  struct statvfs sv;
+  return ::statvfs(target, &sv) < 0 ? 0 : ms_flags_of(sv);
+}
+
+unsigned long internal::locked_flags_fd(int fd) {
+  struct statvfs sv;
+  return ::fstatvfs(fd, &sv) < 0 ? 0 : ms_flags_of(sv);
 }
 
 namespace {
@@ -185,11 +197,18 @@ Status apply_one(int root_fd, const MountOp& op, const CgroupTree& tree) {
   int tfd = target_fd.get();
   std::string target = fd_path(tfd);
   if (op.cgroup) return apply_cgroup(root_fd, op, tree, tfd);
+  unsigned long remount = op.remount_flags;  // still to apply after the first mount
   if (op.bind && op.idmap) {
     HAKO_TRY(bind_idmapped(op, tfd));
   } else if (op.bind) {
-    if (::mount(op.source.c_str(), target.c_str(), nullptr, op.flags, nullptr) < 0)
+    // With flags: the new mount API, the flags set before the clone is attached (bind_flags.h).
+    std::optional<Status> flagged = op.remount_flags ? bind_with_flags(op, tfd) : std::nullopt;
+    if (flagged) {
+      HAKO_TRY(std::move(*flagged));
+      remount = 0;
+    } else if (::mount(op.source.c_str(), target.c_str(), nullptr, op.flags, nullptr) < 0) {
       return mount_error(errno, op, "");
+    }
   } else {
     UniqueFd lower;
     if (op.tmpcopyup) lower.reset(::openat(tfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
@@ -215,12 +234,12 @@ Status apply_one(int root_fd, const MountOp& op, const CgroupTree& tree) {
       HAKO_TRY(copy_tree(lower.get(), upper.get()).context(str_cat("mount on ", quote(op.dest))));
     }
   }
-  if (!op.remount_flags && !op.propagation && !op.attr_set && !op.attr_clr) return {};
+  if (!remount && !op.propagation && !op.attr_set && !op.attr_clr) return {};
   // Later steps act on the new mount, not on the directory below it: resolve again.
   HAKO_ASSIGN_OR_RETURN(UniqueFd new_fd, internal::open_in_root(root_fd, op.dest, false, op.dir));
   int nfd = new_fd.get();
   std::string new_target = fd_path(nfd);
-  if (op.remount_flags) HAKO_TRY(bind_remount(new_target, op.remount_flags, op));
+  if (remount) HAKO_TRY(bind_remount(new_target, remount, op));
   if (op.propagation &&
       ::mount(nullptr, new_target.c_str(), nullptr, op.propagation, nullptr) < 0)
     return mount_error(errno, op, "propagation");

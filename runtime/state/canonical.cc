@@ -100,6 +100,14 @@ class Reader {
     });
   }
 
+  // The same form as str_map, nothing kept (a repeated key cannot matter then).
+  bool skip_str_map() {
+    return object([&](std::string_view) {
+      std::string_view v;
+      return str(v);
+    });
+  }
+
   // {"key":value,...}: `value(key)` reads the value (false: not canonical).
   template <typename F>
   bool object(F&& value) {
@@ -138,15 +146,18 @@ class Seen {
   uint32_t mask_ = 0;
 };
 
-bool read_cgroup(Reader& r, cgroups::Saved& c) {
+bool read_cgroup(Reader& r, cgroups::Saved& c, Detail detail) {
   Seen seen;
+  // The maps that `list` drops, once the driver (serialized before them) says v1 or hybrid.
+  auto skip = [&] { return detail == Detail::kList && seen.has(0) && (c.driver == "v1" || c.driver == "hybrid"); };
+  auto map = [&](std::map<std::string, std::string>& m) { return skip() ? r.skip_str_map() : r.str_map(m); };
   const bool ok = r.object([&](std::string_view k) {
     if (k == "driver"sv) return seen.first(0) && r.str(c.driver);
-    if (k == "paths"sv) return seen.first(1) && r.str_map(c.paths);
+    if (k == "paths"sv) return seen.first(1) && map(c.paths);
     if (k == "systemdUnit"sv) return seen.first(2) && r.str(c.systemd_unit);
     if (k == "created"sv) return seen.first(3) && r.boolean(c.created);
     if (k == "rootless"sv) return seen.first(4) && r.boolean(c.rootless);
-    if (k == "ownedTop"sv) return seen.first(5) && r.str_map(c.owned_top);
+    if (k == "ownedTop"sv) return seen.first(5) && map(c.owned_top);
     return false;  // unknown here: the full parse ignores it, and decides
   });
   return ok && seen.has(0) && seen.has(1);  // driver and paths are required
@@ -154,7 +165,7 @@ bool read_cgroup(Reader& r, cgroups::Saved& c) {
 
 }  // namespace
 
-std::optional<ContainerState> read_canonical(std::string_view text) {
+std::optional<ContainerState> read_canonical(std::string_view text, Detail detail) {
   Reader r(text);
   ContainerState s;
   Seen seen;
@@ -172,7 +183,7 @@ std::optional<ContainerState> read_canonical(std::string_view text) {
     if (k == "systemdCgroup"sv) return seen.first(10) && r.boolean(s.systemd_cgroup);
     if (k == "rootless"sv) return seen.first(11) && r.boolean(s.rootless);
     if (k == "namespaces"sv) return seen.first(12) && r.str_map(s.namespaces);
-    if (k == "cgroup"sv) return seen.first(13) && (s.has_cgroup = true) && read_cgroup(r, s.cgroup);
+    if (k == "cgroup"sv) return seen.first(13) && (s.has_cgroup = true) && read_cgroup(r, s.cgroup, detail);
     return false;
   });
   // id, pid and bundle are required.

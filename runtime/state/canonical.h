@@ -16,7 +16,9 @@
 
 namespace hako::state::internal {
 
-std::optional<ContainerState> read_canonical(std::string_view text);
+// Detail::kList: a v1 or hybrid cgroup's `paths` and `ownedTop` are read for their form only and
+// left empty (`list` needs them only for an init that may be frozen, and reloads then).
+std::optional<ContainerState> read_canonical(std::string_view text, Detail detail = Detail::kFull);
 
 // The full nlohmann parse (what deserialize() falls back to).
 Result<ContainerState> deserialize_full(const std::string& text);

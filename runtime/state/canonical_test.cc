@@ -58,6 +58,29 @@ TEST(CanonicalStateTest, ReadsWhatSerializeWrites) {
   }
 }
 
+// Detail::kList: everything but a v1/hybrid cgroup's paths and ownedTop, which stay empty.
+TEST(CanonicalStateTest, ListDetailDropsOnlyTheV1CgroupMaps) {
+  for (const char* driver : {"hybrid", "v1", "v2", "systemd"}) {
+    ContainerState s = typical_state();
+    s.cgroup.driver = driver;
+    const std::string text = serialize(s);
+    auto lite = internal::read_canonical(text, Detail::kList);
+    ASSERT_TRUE(lite) << text;
+    bool v1 = s.cgroup.driver == "hybrid" || s.cgroup.driver == "v1";
+    if (v1) {
+      EXPECT_TRUE(lite->cgroup.paths.empty());
+      EXPECT_TRUE(lite->cgroup.owned_top.empty());
+      s.cgroup.paths.clear();
+      s.cgroup.owned_top.clear();
+    }
+    EXPECT_EQ(serialize(*lite), serialize(s)) << driver;
+  }
+  // Malformed maps are still refused (left to the full parse).
+  std::string bad = serialize(typical_state());
+  bad.replace(bad.find("\"paths\":{") + 9, 1, "[");
+  EXPECT_FALSE(internal::read_canonical(bad, Detail::kList)) << bad;
+}
+
 TEST(CanonicalStateTest, LeavesTheRestToTheFullParse) {
   const std::vector<std::string> others = {
       R"({"id":"a","pid":1,"bundle":"/b","future":{"x":1}})",           // unknown key

@@ -208,6 +208,15 @@ Result<ContainerState> load_at(int dirfd, const std::string& dir) {
   return s;
 }
 
+Result<ContainerState> load_below(int root_fd, const std::string& name, const std::string& dir,
+                                  Detail detail) {
+  HAKO_ASSIGN_OR_RETURN(std::string text, sys::read_regular_at(root_fd, str_cat(name, "/", kStateFile)));
+  if (auto s = internal::read_canonical(text, detail)) return std::move(*s);
+  auto s = internal::deserialize_full(text);
+  if (!s) return std::move(s).error().context(str_cat(dir, "/", kStateFile));
+  return s;
+}
+
 namespace {
 std::string format_time(bool nanos) {
   struct timespec ts;

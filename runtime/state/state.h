@@ -64,11 +64,17 @@ std::string owner_name(uid_t uid);
 // state.json round trip.
 std::string serialize(const ContainerState& s);
 Result<ContainerState> deserialize(const std::string& json_text);
+// How much of a state `list` keeps (canonical.h): kList may leave a v1/hybrid cgroup's paths empty.
+enum class Detail { kFull, kList };
 
 hako::Status save(const std::string& dir, const ContainerState& s);
 Result<ContainerState> load(const std::string& dir);
 // The same through an open fd of `dir` (AT_FDCWD: by path); `dir` names it in errors.
 Result<ContainerState> load_at(int dirfd, const std::string& dir);
+// The state of the container directory `name` below the open root `root_fd` (`list`: no open of
+// the directory itself); `dir` names it in errors.
+Result<ContainerState> load_below(int root_fd, const std::string& name, const std::string& dir,
+                                  Detail detail = Detail::kFull);
 
 // Current time in RFC 3339 with nanoseconds, UTC ("2026-11-22T23:33:34.692039327Z").
 std::string now_rfc3339_nano();

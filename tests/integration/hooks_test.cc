@@ -84,6 +84,25 @@ TEST_F(HooksTest, FailingPoststopHookIsAWarning) {
   EXPECT_NE(sys::read_file(host_log_)->find("poststop2 stopped"), std::string::npos);  // next one ran
 }
 
+// The teardown parses the config copy only when it can name poststop hooks (delete.cc): a key
+// spelled with \u escapes must still be found.
+TEST_F(HooksTest, PoststopKeyWrittenWithEscapesRuns) {
+  sb_.config["hooks"] = {{"poststop", {recorder(test_rootfs() + "/bin/sh", "escaped", host_log_)}}};
+  sb_.set_args({"true"});
+  sb_.write_config();
+  std::string path = sb_.bundle() + "/config.json";
+  std::string text = *sys::read_file(path);
+  size_t at = text.find("\"poststop\"");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, 10, "\"p\\u006fststop\"");
+  ASSERT_TRUE(sys::write_file_atomic(path, text, 0644));
+  std::string id = sb_.unique_id("escaped");
+  ASSERT_TRUE(sb_.hako({"create", "--bundle", sb_.bundle(), id}).success());
+  ASSERT_TRUE(sb_.hako({"delete", "--force", id}).success());
+  auto log = sys::read_file(host_log_);
+  EXPECT_TRUE(log && log->find("escaped stopped " + id) != std::string::npos) << (log ? *log : "no log");
+}
+
 TEST_F(HooksTest, HookTimeoutIsEnforced) {
   sb_.config["hooks"]["prestart"] = {{{"path", test_rootfs() + "/bin/sleep"}, {"args", {"sleep", "30"}}, {"timeout", 1}}};
   sb_.set_args({"true"});
