@@ -101,7 +101,18 @@ class CheckpointTest : public ::testing::Test {
                     stdio_.options());
   }
   // The counter of container `id`: its /dev/shm/count, or -1.
+  // The shell rewrites the file with `>` (truncate, then write), and a checkpoint freezes it
+  // wherever it is: a read can find the file empty. An unreadable value is read again for up
+  // to 2 s before it counts as -1.
   int count_of(const std::string& id) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    for (;;) {
+      int c = read_count(id);
+      if (c >= 0 || std::chrono::steady_clock::now() >= deadline) return c;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  }
+  int read_count(const std::string& id) {
     auto st = sb_.state(id);
     if (!st.is_object() || !st["pid"].is_number()) return -1;
     auto text = sys::read_file(str_cat("/proc/", st["pid"].get<pid_t>(), "/root/dev/shm/count"));
