@@ -1,6 +1,6 @@
 #!/bin/sh
-# The VM part of scripts/test.sh: every profile in HAKO_VM_PROFILES (default "v2 systemd criu
-# docker"; v1 is opt-in: 45-135 s more, docs/vm.md), one after the other, within HAKO_VM_BUDGET
+# The VM part of scripts/test.sh: every profile in HAKO_VM_PROFILES (default all five: "v2
+# systemd criu docker v1"; docs/vm.md), one after the other, within HAKO_VM_BUDGET
 # seconds in total (default 720: 12 minutes on 2 cores, room for load average ~20).
 # Each profile's timeout is what is left of the budget; a disk image that is not cached is built
 # only when HAKO_VM_IMAGE_BUDGET seconds (default 300) are left, else that profile is skipped. A profile that cannot run here (no qemu,
@@ -9,7 +9,7 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 budget=${HAKO_VM_BUDGET:-720}
-profiles=${HAKO_VM_PROFILES:-v2 systemd criu docker}
+profiles=${HAKO_VM_PROFILES:-v2 systemd criu docker v1}
 if [ "${HAKO_VM:-1}" = 0 ]; then echo "vm: SKIP: HAKO_VM=0"; exit 0; fi
 start=$(date +%s)
 status=0
