@@ -1,9 +1,9 @@
 #!/bin/sh
 # The whole test run (root, after scripts/setup.sh): unit and integration tests through
 # ctest, the conformance suite against hako, the fuzz targets, README.md's examples, the
-# Python tests, and the VM profiles (tests/vm/run-all.sh: pure cgroup v2, systemd, CRIU and
-# Docker-with-systemd guests under qemu, within a 12-minute budget; skipped with the reason
-# where qemu or Debian's kernel package is unavailable; docs/vm.md).
+# Python tests, and the VM profiles (tests/vm/run-all.sh: pure cgroup v2, systemd, CRIU,
+# Docker-with-systemd and v1 + AppArmor guests under qemu, within a 12-minute budget;
+# skipped with the reason where qemu or Debian's kernel package is unavailable; docs/vm.md).
 set -eu
 cd "$(dirname "$0")/.."
 [ -d build ] || { echo "test.sh: no build directory; run scripts/setup.sh first" >&2; exit 1; }
