@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstring>
@@ -26,6 +27,11 @@ Result<UniqueFd> open_at(int dirfd, const std::string& path, int flags, mode_t m
 
 Result<std::string> read_fd(int fd, size_t limit) {
   std::string out;
+  // A regular file's size up front: growing the string 8 KiB at a time copied a 128 KiB config
+  // about 4 times over (callgrind).
+  struct stat st;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+    out.reserve(std::min(static_cast<size_t>(st.st_size), limit) + 1);
   char buf[8192];
   for (;;) {
     ssize_t n = ::read(fd, buf, sizeof buf);

@@ -39,21 +39,6 @@ Status remove_cgroups(cgroups::Manager& cg) {
   }
 }
 
-namespace {
-// The poststop hooks of the config copy in the state directory (none when it is unreadable).
-// Most configs have none, and the full parse of a large one costs more than the rest of the
-// teardown (200 bind mounts: about 4 µs a mount, docs/performance.md): the text is parsed only
-// when it can name them, with the key spelled out or a \u escape that could spell it.
-std::vector<spec::Hook> poststop_hooks(const std::string& dir) {
-  auto text = sys::read_file(str_cat(dir, "/", state::kConfigFile), 16 << 20);
-  if (!text) return {};
-  if (text->find("poststop") == std::string::npos && text->find("\\u") == std::string::npos) return {};
-  auto config = spec::parse_config(*text);
-  if (!config) return {};
-  return std::move(config->hooks.poststop);
-}
-}  // namespace
-
 // Stops everything the container runs, then removes its cgroups, runs poststop hooks and
 // removes the state directory (runtime.md#delete).
 Status destroy(const Globals& g, Loaded& c, state::ContainerStatus s) {
@@ -74,7 +59,7 @@ Status destroy(const Globals& g, Loaded& c, state::ContainerStatus s) {
   // a create that died before recording its init (pid 0) the init may be anywhere in it.
   if (cg && (!c.st.private_pid_ns || c.st.pid == 0)) (void)cg->kill_all(SIGKILL);
   if (cg) HAKO_TRY(remove_cgroups(*cg).context("remove cgroups"));
-  std::vector<spec::Hook> poststop = poststop_hooks(c.dir);
+  std::vector<spec::Hook> poststop = std::move(hooks_of_copy(c.dir, "poststop").poststop);
   if (!poststop.empty())
     for (auto& e : hooks::run_all_collect("poststop", poststop, hook_state(c.st, state::ContainerStatus::kStopped)))
       if (g.warn) g.warn(e.to_string());

@@ -12,6 +12,7 @@
 
 #include "runtime/base/result.h"
 #include "runtime/cgroups/manager.h"
+#include "runtime/spec/spec.h"
 #include "runtime/container/container.h"
 #include "runtime/state/lock.h"
 #include "runtime/state/state.h"
@@ -43,6 +44,9 @@ struct View {
 // `root_fd`: an open fd of g.root (`list`), or AT_FDCWD to go by path.
 Result<View> view(const Globals& g, const std::string& id, int root_fd = AT_FDCWD);
 Result<std::unique_ptr<cgroups::Manager>> cgroup_manager(const Loaded& c);
+// The hooks of the config copy in the state directory `dir`; none when it is unreadable or
+// cannot name `key` ("poststart", "poststop"), without parsing it then.
+spec::Hooks hooks_of_copy(const std::string& dir, std::string_view key);
 std::string hook_state(const state::ContainerState& st, state::ContainerStatus status);
 // Stops what the container runs (unless `s` is stopped), removes its cgroups, runs poststop
 // hooks and removes the state directory (delete.cc).

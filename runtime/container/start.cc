@@ -58,11 +58,11 @@ Status start(const Globals& g, const std::string& id) {
   if (::write(fd, "0", 1) != 1) return Error::from_errno(errno, "write exec fifo");
   trace::mark("released");
   ::unlink(fifo.c_str());
-  auto config = spec::load_config(str_cat(c.dir, "/", state::kConfigFile));
-  if (!config || config->hooks.poststart.empty()) return {};
+  spec::Hooks hooks = internal::hooks_of_copy(c.dir, "poststart");
+  if (hooks.poststart.empty()) return {};
   wait_for_exec(c.st.pid, c.st.start_time);
   // runtime.md#lifecycle step 9: a failing poststart hook is a warning.
-  for (auto& e : hooks::run_all_collect("poststart", config->hooks.poststart,
+  for (auto& e : hooks::run_all_collect("poststart", hooks.poststart,
                                         internal::hook_state(c.st, state::ContainerStatus::kRunning)))
     if (g.warn) g.warn(e.to_string());
   return {};

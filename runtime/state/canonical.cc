@@ -1,6 +1,5 @@
 #include "runtime/state/canonical.h"
 
-#include <array>
 #include <cstdint>
 #include <limits>
 #include <map>
@@ -11,15 +10,6 @@ namespace hako::state::internal {
 namespace {
 
 using namespace std::string_view_literals;
-
-// The bytes a canonical string may hold: printable ASCII except '"' and '\\'. A table, because
-// this loop is most of list's time in user space (callgrind: 14 instructions a byte as a chain
-// of comparisons).
-constexpr std::array<bool, 256> kPlain = [] {
-  std::array<bool, 256> t{};
-  for (int c = 0x20; c < 0x7f; ++c) t[c] = c != '"' && c != '\\';
-  return t;
-}();
 
 // Every method returns false when the input is not in the canonical subset; the caller then
 // gives up (nullopt), never reports an error.

@@ -103,6 +103,26 @@ TEST_F(HooksTest, PoststopKeyWrittenWithEscapesRuns) {
   EXPECT_TRUE(log && log->find("escaped stopped " + id) != std::string::npos) << (log ? *log : "no log");
 }
 
+// start, too, parses the config copy only when it can name poststart hooks (loaded.cc
+// hooks_of_copy).
+TEST_F(HooksTest, PoststartKeyWrittenWithEscapesRuns) {
+  sb_.config["hooks"] = {{"poststart", {recorder(test_rootfs() + "/bin/sh", "escaped", host_log_)}}};
+  sb_.set_args({"true"});
+  sb_.write_config();
+  std::string path = sb_.bundle() + "/config.json";
+  std::string text = *sys::read_file(path);
+  size_t at = text.find("\"poststart\"");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, 11, "\"p\\u006fststart\"");
+  ASSERT_TRUE(sys::write_file_atomic(path, text, 0644));
+  std::string id = sb_.unique_id("escaped-start");
+  ASSERT_TRUE(sb_.hako({"create", "--bundle", sb_.bundle(), id}).success());
+  ASSERT_TRUE(sb_.hako({"start", id}).success());
+  ASSERT_TRUE(sb_.hako({"delete", "--force", id}).success());
+  auto log = sys::read_file(host_log_);
+  EXPECT_TRUE(log && log->find("escaped running " + id) != std::string::npos) << (log ? *log : "no log");
+}
+
 TEST_F(HooksTest, HookTimeoutIsEnforced) {
   sb_.config["hooks"]["prestart"] = {{{"path", test_rootfs() + "/bin/sleep"}, {"args", {"sleep", "30"}}, {"timeout", 1}}};
   sb_.set_args({"true"});
