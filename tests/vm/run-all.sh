@@ -13,6 +13,10 @@ profiles=${HAKO_VM_PROFILES:-v2 systemd criu docker v1}
 if [ "${HAKO_VM:-1}" = 0 ]; then echo "vm: SKIP: HAKO_VM=0"; exit 0; fi
 start=$(date +%s)
 status=0
+# Each failed profile appends its failure digest here (run.sh); printed again at the end.
+HAKO_VM_DIGEST=$(mktemp /tmp/hako-vm-digest.XXXXXX)
+export HAKO_VM_DIGEST
+trap 'rm -f "$HAKO_VM_DIGEST"' EXIT
 results=""
 for p in $profiles; do
   left=$((budget - ($(date +%s) - start)))
@@ -34,5 +38,6 @@ for p in $profiles; do
     *) results="$results $p=FAIL(rc=$rc,${dt}s)"; status=1 ;;
   esac
 done
+[ -s "$HAKO_VM_DIGEST" ] && cat "$HAKO_VM_DIGEST"
 echo "vm: profiles:$results; total $(($(date +%s) - start)) s of ${budget} s"
 exit $status

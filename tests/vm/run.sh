@@ -10,7 +10,8 @@
 # Exit: the guest's status; 77 (skip) when qemu or the kernel package is unavailable, with the
 # reason on stdout; 124 when the guest did not finish within HAKO_VM_TIMEOUT seconds (default
 # 300, counted from the start of this script). HAKO_VM_NO_IMAGE_BUILD=1: a disk profile whose
-# image is not cached is skipped instead of built.
+# image is not cached is skipped instead of built. HAKO_VM_MEM: the guest's memory in MiB
+# (default 1024; a scale measurement with hundreds of containers needs more).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -134,7 +135,7 @@ console=$job/console.log
 : > "$console"
 t0=$(now)
 # shellcheck disable=SC2046
-qemu-system-x86_64 -machine q35 -cpu max -m 1024 -smp 2 -nodefaults -no-reboot \
+qemu-system-x86_64 -machine q35 -cpu max -m "${HAKO_VM_MEM:-1024}" -smp 2 -nodefaults -no-reboot \
   -display none -monitor none -serial "file:$console" \
   -kernel "$kdir/vmlinuz" -initrd "$initrd" \
   -append "console=ttyS0 quiet loglevel=3 panic=-1 no_timer_check hako.root=$root_mode hako.repo=$repo systemd.show_status=false $cmdline_extra" \
@@ -164,6 +165,17 @@ status=$(echo "$out" | sed -n 's/^HAKO-VM-EXIT: \([0-9]*\).*/\1/p' | tail -n 1)
 summary=$(echo "$out" | grep '^HAKO-VM-SUMMARY' | tail -n 1 || true)
 total=$(elapsed "$t0" "$t1")
 log "profile $profile: wall ${total} s, guest ready at ${ready:-?} s (guest clock), ${summary#HAKO-VM-SUMMARY: }"
+# The failure digest: what failed and why, in a few lines (CI shows only the end of a long log:
+# run-all.sh prints every profile's digest last, from $HAKO_VM_DIGEST).
+if [ "${status:-1}" != 0 ]; then
+  digest=$(echo "$out" | grep -E '^=== FAIL|: got \[.*\], want \[|^--- .*: FAIL|^\[  FAILED  \]|Failure$|^vm: ' |
+    grep -v '^\[  FAILED  \] .*listed below' | tail -n 40)
+  [ -n "$status" ] || digest="$digest
+(no exit status: last console lines)
+$(echo "$out" | tail -n 15)"
+  printf 'vm: profile %s failed:\n%s\n' "$profile" "$(echo "$digest" | sed 's/^/  /')" |
+    tee -a "${HAKO_VM_DIGEST:-/dev/null}" >&2
+fi
 if [ -z "$status" ]; then
   log "profile $profile: the guest printed no exit status (timeout or crash)"
   exit 124
