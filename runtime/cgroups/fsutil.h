@@ -23,6 +23,11 @@ Status write(int dirfd, std::string_view file, std::string_view value);
 Status write_u64(int dirfd, std::string_view file, uint64_t v);
 Status write_i64(int dirfd, std::string_view file, int64_t v);
 Result<std::string> read(int dirfd, std::string_view file);
+// A file of a few bytes (cgroup.freeze, freezer.state): open, one read(2) into a stack buffer,
+// close; only a longer file takes further reads. `file` may be absolute (dirfd AT_FDCWD), so a
+// check needs no directory fd: 3 syscalls where open_dir + read take 7 (issue 15: `list`
+// reads the freezer of every container on cgroup v2).
+Result<std::string> read_short(int dirfd, std::string_view file);
 // Reads a single number; "max" reads as UINT64_MAX.
 Result<uint64_t> read_u64(int dirfd, std::string_view file);
 bool exists(int dirfd, std::string_view file);

@@ -13,6 +13,8 @@
 #include <functional>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
 #include "tests/integration/harness.h"
@@ -100,6 +102,13 @@ TEST(CgroupsV2Test, PauseFreezesThroughCgroupFreezeAndResumeThaws) {
   auto p = sb.hako({"pause", id});
   ASSERT_TRUE(p.success()) << p.err;
   EXPECT_EQ(sb.state(id)["status"], "paused");
+  // `list` reads the freezer by its path, without the directory fd `state` may use.
+  auto listed = nlohmann::json::parse(sb.hako({"list", "--format", "json"}).out, nullptr, false);
+  ASSERT_TRUE(listed.is_array());
+  std::string listed_status = "(not listed)";
+  for (const auto& e : listed)
+    if (e.value("id", "") == id) listed_status = e.value("status", "");
+  EXPECT_EQ(listed_status, "paused");
   EXPECT_EQ(read_trimmed(dir + "/cgroup.freeze"), "1");
   EXPECT_EQ(key_value(dir + "/cgroup.events", "frozen"), "1");
   std::string frozen = value();

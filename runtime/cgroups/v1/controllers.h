@@ -35,5 +35,7 @@ Status apply_devices(int dirfd, const std::vector<spec::DeviceRule>& rules);
 // freezer.state: FROZEN (waits until the kernel reports it) or THAWED.
 Status freeze(int dirfd, bool frozen);
 Result<bool> is_frozen(int dirfd);
+// The same, by the freezer cgroup's path (no directory fd).
+Result<bool> is_frozen_at(const std::string& dir);
 
 }  // namespace hako::cgroups::v1

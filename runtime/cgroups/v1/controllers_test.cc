@@ -207,5 +207,14 @@ TEST(V1Freezer, ThawAndState) {
   EXPECT_TRUE(is_frozen(t.open_dir().get()).value());
 }
 
+TEST(V1Freezer, ByPath) {
+  TmpTree t;
+  t.file("f/freezer.state", "FROZEN\n");
+  EXPECT_TRUE(is_frozen_at(t.path("f")).value());
+  t.file("f/freezer.state", "THAWED\n");
+  EXPECT_FALSE(is_frozen_at(t.path("f")).value());
+  EXPECT_FALSE(is_frozen_at(t.path("gone")));
+}
+
 }  // namespace
 }  // namespace hako::cgroups::v1

@@ -1,4 +1,5 @@
 // cgroup v1 devices and freezer controllers.
+#include <fcntl.h>
 #include <time.h>
 
 #include <cerrno>
@@ -43,7 +44,7 @@ Status freeze(int dirfd, bool frozen) {
     }
     HAKO_TRY(fs::write(dirfd, "freezer.state", "FROZEN"));
     if (i % 25 == 24) sleep_us(10);
-    HAKO_ASSIGN_OR_RETURN(std::string state, fs::read(dirfd, "freezer.state"));
+    HAKO_ASSIGN_OR_RETURN(std::string state, fs::read_short(dirfd, "freezer.state"));
     std::string_view s = sys::trim(state);
     if (s == "FROZEN") return {};
     if (s != "FREEZING")
@@ -54,9 +55,17 @@ Status freeze(int dirfd, bool frozen) {
   return Error::with_code(EBUSY, "freeze: `freezer.state` stayed FREEZING");
 }
 
-Result<bool> is_frozen(int dirfd) {
-  HAKO_ASSIGN_OR_RETURN(std::string state, fs::read(dirfd, "freezer.state"));
+namespace {
+Result<bool> state_is_frozen(int dirfd, std::string_view file) {
+  HAKO_ASSIGN_OR_RETURN(std::string state, fs::read_short(dirfd, file));
   return sys::trim(state) == "FROZEN";
+}
+}  // namespace
+
+Result<bool> is_frozen(int dirfd) { return state_is_frozen(dirfd, "freezer.state"); }
+
+Result<bool> is_frozen_at(const std::string& dir) {
+  return state_is_frozen(AT_FDCWD, fs::join(dir, "freezer.state"));
 }
 
 }  // namespace hako::cgroups::v1

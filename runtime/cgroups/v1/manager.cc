@@ -303,10 +303,12 @@ Status Manager::freeze(bool frozen) {
   return v1::freeze(fd, frozen);
 }
 
+// By path unless the freezer's directory is already open (as v2::Manager::is_frozen).
 Result<bool> Manager::is_frozen() {
-  if (!path("freezer")) return false;
-  HAKO_ASSIGN_OR_RETURN(int fd, dirfd("freezer"));
-  return v1::is_frozen(fd);
+  const std::string* p = path("freezer");
+  if (!p) return false;
+  if (auto it = fds_.find(*p); it != fds_.end()) return v1::is_frozen(it->second.get());
+  return v1::is_frozen_at(*p);
 }
 
 Result<std::vector<pid_t>> Manager::pids() {

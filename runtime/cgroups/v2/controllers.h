@@ -39,6 +39,8 @@ Status enable_controllers(const std::string& mountpoint, const std::string& leaf
 
 Status freeze(int dirfd, bool frozen);
 Result<bool> is_frozen(int dirfd);
+// The same, by the cgroup's path (no directory fd).
+Result<bool> is_frozen_at(const std::string& dir);
 // Writes 1 to cgroup.kill; ENOENT when the kernel has none (before 5.14).
 Status kill(int dirfd);
 

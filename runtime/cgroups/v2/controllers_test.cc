@@ -1,7 +1,10 @@
 #include "runtime/cgroups/v2/controllers.h"
 
+#include <fcntl.h>
+
 #include <gtest/gtest.h>
 
+#include "runtime/cgroups/fsutil.h"
 #include "runtime/cgroups/test/fixture.h"
 
 namespace hako::cgroups::v2 {
@@ -181,6 +184,36 @@ TEST(V2Freezer, StateFiles) {
   EXPECT_TRUE(is_frozen(t.open_dir().get()).value());
   ASSERT_TRUE(freeze(t.open_dir().get(), false));
   EXPECT_FALSE(is_frozen(t.open_dir().get()).value());
+}
+
+// `state` and `list` read the freezer by path (no directory fd): the same answer, and a
+// vanished cgroup is an error, never "not frozen" by accident of a parse.
+TEST(V2Freezer, ByPath) {
+  TmpTree t;
+  t.file("c/cgroup.freeze", "1\n");
+  EXPECT_TRUE(is_frozen_at(t.path("c")).value());
+  t.file("c/cgroup.freeze", "0\n");
+  EXPECT_FALSE(is_frozen_at(t.path("c")).value());
+  auto gone = is_frozen_at(t.path("gone"));
+  ASSERT_FALSE(gone);
+  EXPECT_EQ(gone.error().code(), ENOENT);
+}
+
+// read_short: one read into a 128-byte buffer, further reads only for a longer file.
+TEST(FsReadShort, ReadsWholeFilesOfAnyLength) {
+  TmpTree t;
+  t.file("short", "FROZEN\n");
+  const std::string long_text(128, 'x');
+  t.file("exact", long_text);
+  t.file("long", long_text + std::string(5000, 'y'));
+  UniqueFd d = t.open_dir();
+  EXPECT_EQ(fs::read_short(d.get(), "short").value(), "FROZEN\n");
+  EXPECT_EQ(fs::read_short(d.get(), "exact").value(), long_text);
+  EXPECT_EQ(fs::read_short(d.get(), "long").value(), long_text + std::string(5000, 'y'));
+  EXPECT_EQ(fs::read_short(AT_FDCWD, t.path("short")).value(), "FROZEN\n");
+  auto missing = fs::read_short(d.get(), "none");
+  ASSERT_FALSE(missing);
+  EXPECT_NE(missing.error().to_string().find("none"), std::string::npos);
 }
 
 }  // namespace

@@ -86,9 +86,17 @@ Status freeze(int dirfd, bool frozen) {
   }
 }
 
-Result<bool> is_frozen(int dirfd) {
-  HAKO_ASSIGN_OR_RETURN(std::string v, fs::read(dirfd, "cgroup.freeze"));
+namespace {
+Result<bool> freeze_is_one(int dirfd, std::string_view file) {
+  HAKO_ASSIGN_OR_RETURN(std::string v, fs::read_short(dirfd, file));
   return sys::trim(v) == "1";
+}
+}  // namespace
+
+Result<bool> is_frozen(int dirfd) { return freeze_is_one(dirfd, "cgroup.freeze"); }
+
+Result<bool> is_frozen_at(const std::string& dir) {
+  return freeze_is_one(AT_FDCWD, fs::join(dir, "cgroup.freeze"));
 }
 
 Status kill(int dirfd) { return fs::write(dirfd, "cgroup.kill", "1"); }

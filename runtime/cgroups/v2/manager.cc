@@ -120,9 +120,11 @@ Status Manager::freeze(bool frozen) {
   return v2::freeze(dfd, frozen);
 }
 
+// Without an open directory fd (`state`, `list`: one check per manager) the file is read by its
+// path, so the check costs no directory open.
 Result<bool> Manager::is_frozen() {
-  HAKO_ASSIGN_OR_RETURN(int dfd, fd());
-  return v2::is_frozen(dfd);
+  if (fd_) return v2::is_frozen(fd_.get());
+  return v2::is_frozen_at(dir_);
 }
 
 Result<std::vector<pid_t>> Manager::pids() { return fs::read_procs_recursive(dir_); }
