@@ -2,8 +2,12 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <iostream>
 #include <map>
+#include <string_view>
+#include <vector>
 
 #include "runtime/base/str.h"
 #include "runtime/base/sys.h"
@@ -65,22 +69,31 @@ int verb_list(Context& c) {
     std::cout << out << "]\n";
     return 0;
   }
-  std::vector<std::vector<std::string>> rows = {{"ID", "PID", "STATUS", "BUNDLE", "CREATED", "OWNER"}};
-  for (const auto& e : *entries)
-    rows.push_back({e.st.id, std::to_string(e.status == state::ContainerStatus::kStopped ? 0 : e.st.pid),
-                    std::string(state::status_name(e.status)), e.st.bundle, e.st.created,
+  // The columns as views of the entries (no copy per cell), padded to the widest cell + 4.
+  constexpr size_t kCols = 6;
+  using Row = std::array<std::string_view, kCols>;
+  std::vector<std::string> pids;
+  pids.reserve(entries->size());
+  std::vector<Row> rows;
+  rows.reserve(entries->size() + 1);
+  rows.push_back({"ID", "PID", "STATUS", "BUNDLE", "CREATED", "OWNER"});
+  for (const auto& e : *entries) {
+    pids.push_back(std::to_string(e.status == state::ContainerStatus::kStopped ? 0 : e.st.pid));
+    rows.push_back({e.st.id, pids.back(), state::status_name(e.status), e.st.bundle, e.st.created,
                     owner(e.st.owner)});
-  std::vector<size_t> width(6, 0);
-  for (const auto& r : rows)
-    for (size_t i = 0; i < r.size(); ++i) width[i] = std::max(width[i], r[i].size());
-  for (const auto& r : rows) {
-    std::string line;
-    for (size_t i = 0; i < r.size(); ++i) {
-      line += r[i];
-      if (i + 1 < r.size()) line += std::string(width[i] - r[i].size() + 4, ' ');
-    }
-    std::cout << line << "\n";
   }
+  std::array<size_t, kCols> width{};
+  for (const Row& r : rows)
+    for (size_t i = 0; i < kCols; ++i) width[i] = std::max(width[i], r[i].size());
+  std::string out;
+  for (const Row& r : rows) {
+    for (size_t i = 0; i < kCols; ++i) {
+      out += r[i];
+      if (i + 1 < kCols) out.append(width[i] - r[i].size() + 4, ' ');
+    }
+    out += '\n';
+  }
+  std::cout << out;
   return 0;
 }
 

@@ -94,6 +94,7 @@ Result<std::vector<ListEntry>> list(const Globals& g) {
     return Error::from_errno(errno, str_cat("open state root ", quote(g.root)));
   }
   HAKO_ASSIGN_OR_RETURN(std::vector<std::string> ids, state_ids(root.get(), g.root));
+  out.reserve(ids.size());
   for (const auto& id : ids) {
     auto v = glance(g, id, root.get());
     if (!v) {
