@@ -28,7 +28,54 @@ std::string str_cat(const Args&... args) {
   return s;
 }
 
+// Messages quote text that came from a user (config.json, flags, file contents). Every error
+// is one line (a user reads it so, and the JSON log keeps one record per line), so a control
+// byte or DEL in that text is written as an escape: \n, \r, \t, or \xHH.
+namespace internal {
+inline void append_escaped(std::string& s, std::string_view v, bool go_quote) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (char ch : v) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x20 && c != 0x7f) {
+      if (go_quote && (c == '"' || c == '\\')) s.push_back('\\');
+      s.push_back(ch);
+    } else if (c == '\n') {
+      s.append("\\n");
+    } else if (c == '\r') {
+      s.append("\\r");
+    } else if (c == '\t') {
+      s.append("\\t");
+    } else {
+      s.append("\\x");
+      s.push_back(kHex[c >> 4]);
+      s.push_back(kHex[c & 15]);
+    }
+  }
+}
+}  // namespace internal
+
+// The text alone, escaped so (a path built from user text, say).
+inline std::string escaped(std::string_view v) {
+  std::string s;
+  internal::append_escaped(s, v, false);
+  return s;
+}
+
 // "`x`" — how messages quote an object.
-inline std::string quote(std::string_view v) { return str_cat('`', v, '`'); }
+inline std::string quote(std::string_view v) {
+  std::string s(1, '`');
+  internal::append_escaped(s, v, false);
+  s.push_back('`');
+  return s;
+}
+
+// "\"x\"" as Go's %q writes ASCII text (`"` and `\` escaped too): the form of runc's messages
+// that hako's keep, e.g. `unknown signal "FOO"`.
+inline std::string dquote(std::string_view v) {
+  std::string s(1, '"');
+  internal::append_escaped(s, v, true);
+  s.push_back('"');
+  return s;
+}
 
 }  // namespace hako

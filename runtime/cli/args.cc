@@ -57,7 +57,7 @@ Result<Args> parse_args(const std::vector<Flag>& flags, const std::vector<std::s
     if (f->kind == Flag::kBool) {
       std::string v = inline_value.value_or("true");
       if (v != "true" && v != "false" && v != "1" && v != "0")
-        return Error::invalid(str_cat("invalid boolean value \"", v, "\" for -", body));
+        return Error::invalid(str_cat("invalid boolean value ", dquote(v), " for -", body));
       a.raw[f->name].push_back(v);
       continue;
     }

@@ -66,7 +66,7 @@ Result<container::CreateOptions> create_options(const Context& c, const Args& a)
   o.no_new_keyring = a.flag("no-new-keyring");
   std::string n = a.value("preserve-fds", "0");
   auto fds = parse_int<int>(n);
-  if (!fds) return Error::invalid(str_cat("--preserve-fds: invalid number \"", n, "\""));
+  if (!fds) return Error::invalid(str_cat("--preserve-fds: invalid number ", dquote(n)));
   if (*fds < 0) return Error::invalid("--preserve-fds: must not be negative");
   o.preserve_fds = *fds;
   return o;

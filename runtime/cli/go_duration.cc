@@ -59,7 +59,7 @@ void leading_fraction(std::string_view& s, uint64_t& value, double& scale) {
 }  // namespace
 
 Result<std::chrono::nanoseconds> parse_go_duration(std::string_view orig) {
-  auto invalid = [&] { return Error::invalid(str_cat("time: invalid duration \"", orig, "\"")); };
+  auto invalid = [&] { return Error::invalid(str_cat("time: invalid duration ", dquote(orig))); };
   std::string_view s = orig;
   bool neg = false;
   if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
@@ -87,7 +87,7 @@ Result<std::chrono::nanoseconds> parse_go_duration(std::string_view orig) {
     if (!pre && !post) return invalid();
     size_t u = 0;
     while (u < s.size() && s[u] != '.' && !is_digit(s[u])) ++u;
-    if (u == 0) return Error::invalid(str_cat("time: missing unit in duration \"", orig, "\""));
+    if (u == 0) return Error::invalid(str_cat("time: missing unit in duration ", dquote(orig)));
     std::string_view name = s.substr(0, u);
     s.remove_prefix(u);
     const Unit* unit = nullptr;
@@ -95,7 +95,7 @@ Result<std::chrono::nanoseconds> parse_go_duration(std::string_view orig) {
       if (x.name == name) unit = &x;
     if (!unit)
       return Error::invalid(
-          str_cat("time: unknown unit \"", name, "\" in duration \"", orig, "\""));
+          str_cat("time: unknown unit ", dquote(name), " in duration ", dquote(orig)));
     if (v > kMaxNs / unit->ns) return invalid();
     v *= unit->ns;
     if (f > 0) {

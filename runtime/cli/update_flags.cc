@@ -98,8 +98,8 @@ const char* go_reason(NumErr e) {
 
 // runc: fmt.Errorf("invalid value for %s: %w", opt, err) around a strconv error.
 Error strconv_error(const char* flag, const char* fn, std::string_view v, NumErr e) {
-  return Error::invalid(str_cat("invalid value for ", flag, ": strconv.", fn, ": parsing \"", v,
-                                "\": ", go_reason(e)));
+  return Error::invalid(str_cat("invalid value for ", flag, ": strconv.", fn, ": parsing ", dquote(v), ": ",
+                                go_reason(e)));
 }
 
 // urfave/cli IntFlag (Go's flag package): `invalid value "x" for flag -pids-limit: parse error`.
@@ -107,7 +107,7 @@ Result<int64_t> int_flag(const char* flag, std::string_view v) {
   int64_t out = 0;
   NumErr e = parse_int(v, /*base0=*/true, out);
   if (e == NumErr::kNone) return out;
-  return Error::invalid(str_cat("invalid value \"", v, "\" for flag -", flag, ": ",
+  return Error::invalid(str_cat("invalid value ", dquote(v), " for flag -", flag, ": ",
                                 e == NumErr::kRange ? "value out of range" : "parse error"));
 }
 
@@ -187,7 +187,7 @@ Result<int64_t> ram_in_bytes(std::string_view s) {
   if (i < n && (s[i] == 'b' || s[i] == 'B')) ++i;
   if (i != n) return bad();
   if (num.find('.') != num.rfind('.'))  // the regexp allows "1.2.3"; ParseFloat does not
-    return Error::invalid(str_cat("strconv.ParseFloat: parsing \"", num, "\": invalid syntax"));
+    return Error::invalid(str_cat("strconv.ParseFloat: parsing ", dquote(num), ": invalid syntax"));
   double v = std::strtod(num.c_str(), nullptr) * mul;
   if (!std::isfinite(v) || v >= 9223372036854775808.0)
     return Error::invalid(str_cat("invalid size: '", s, "' (2^63 bytes or more)"));

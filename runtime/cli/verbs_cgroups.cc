@@ -109,7 +109,7 @@ int verb_events(Context& c) {
   auto interval = parse_go_duration(text);
   if (!interval)
     return fail(
-        Error::invalid(str_cat("invalid value \"", text, "\" for flag -interval: parse error")));
+        Error::invalid(str_cat("invalid value ", dquote(text), " for flag -interval: parse error")));
   container::EventsOptions o{*interval, a.flag("stats")};
   auto st = container::events(
       c.globals, *id, o, [](const std::string& line) { return sys::write_all(1, line + "\n"); });

@@ -46,7 +46,7 @@ int verb_kill(Context& c) {
   if (a.positional.size() > 2) return fail(Error::invalid("kill: too many arguments"));
   std::string sig_name = a.positional.size() == 2 ? a.positional[1] : "SIGTERM";
   auto sig = spec::signal_number(sig_name);
-  if (!sig) return fail(Error::invalid(str_cat("unknown signal \"", sig_name, "\"")));
+  if (!sig) return fail(Error::invalid(str_cat("unknown signal ", dquote(sig_name))));
   if (auto st = container::kill(c.globals, a.positional[0], *sig, a.flag("all")); !st) return fail(st.error());
   return 0;
 }

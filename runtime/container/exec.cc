@@ -34,7 +34,7 @@ namespace {
 
 Result<uint32_t> parse_id(const std::string& s, const char* what) {
   if (auto v = parse_int<uint32_t>(s)) return *v;
-  return Error::invalid(str_cat(what, ": invalid id \"", s, "\" (numeric ids only)"));
+  return Error::invalid(str_cat(what, ": invalid id ", dquote(s), " (numeric ids only)"));
 }
 
 Status apply_overrides(const ExecOptions& o, spec::Process& p) {
@@ -60,7 +60,7 @@ Status apply_overrides(const ExecOptions& o, spec::Process& p) {
     spec::Capabilities& c = *p.capabilities;
     for (const auto& name : o.caps) {
       auto n = spec::capability_number(name);
-      if (!n) return Error::invalid(str_cat("--cap: unknown capability \"", name, "\""));
+      if (!n) return Error::invalid(str_cat("--cap: unknown capability ", dquote(name)));
       uint64_t bit = uint64_t{1} << *n;
       // SECURITY: never the inheritable set (CVE-2022-29162): an inheritable capability would
       // let a file with that inheritable file capability gain it at execve. Ambient only where

@@ -21,8 +21,8 @@ namespace {
 // runc 1.1 (Go 1.19 exec.LookPath) reports a directory and a file without x bits alike.
 Status check(const std::string& name, const std::string& path) {
   struct stat st;
-  if (::stat(path.c_str(), &st) < 0) return exec_error(errno, str_cat("exec: \"", name, "\": stat ", path));
-  if (S_ISDIR(st.st_mode) || !(st.st_mode & 0111)) return exec_error(EACCES, str_cat("exec: \"", name, "\""));
+  if (::stat(path.c_str(), &st) < 0) return exec_error(errno, str_cat("exec: ", dquote(name), ": stat ", escaped(path)));
+  if (S_ISDIR(st.st_mode) || !(st.st_mode & 0111)) return exec_error(EACCES, str_cat("exec: ", dquote(name)));
   return {};
 }
 
@@ -50,8 +50,8 @@ Result<std::string> resolve(const std::string& name, const std::vector<std::stri
     if (colon == std::string_view::npos) break;
     path.remove_prefix(colon + 1);
   }
-  if (denied) return exec_error(EACCES, str_cat("exec: \"", name, "\""));
-  return Error::with_code(ENOENT, str_cat("exec: \"", name, "\": executable file not found in $PATH"));
+  if (denied) return exec_error(EACCES, str_cat("exec: ", dquote(name)));
+  return Error::with_code(ENOENT, str_cat("exec: ", dquote(name), ": executable file not found in $PATH"));
 }
 
 }  // namespace hako::exec_path

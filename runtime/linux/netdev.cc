@@ -17,7 +17,7 @@ namespace hako::netdev {
 namespace {
 
 std::string field(const std::string& host_name) {
-  return str_cat("linux.netDevices[\"", host_name, "\"]");
+  return str_cat("linux.netDevices[", dquote(host_name), "]");
 }
 
 // One address to carry over: the header and the attributes that define it (IFA_LABEL is left

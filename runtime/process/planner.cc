@@ -75,7 +75,7 @@ Result<unsigned long> plan_personality(const spec::Personality& p) {
   unsigned long v;
   if (p.domain == "LINUX") v = PER_LINUX;
   else if (p.domain == "LINUX32") v = PER_LINUX32;
-  else return Error::invalid(str_cat("linux.personality.domain: unknown domain \"", p.domain, "\""));
+  else return Error::invalid(str_cat("linux.personality.domain: unknown domain ", dquote(p.domain)));
   if (!p.flags.empty()) return Error::invalid("linux.personality.flags: not supported");
   return v;
 }

@@ -9,7 +9,7 @@ Status parse_namespace(const Obj& o, Namespace& ns) {
   std::string type;
   HAKO_TRY(o.str("type", type, true));
   auto t = namespace_type(type);
-  if (!t) return path_error(o.path().member("type"), str_cat("unknown namespace type \"", type, "\""));
+  if (!t) return path_error(o.path().member("type"), str_cat("unknown namespace type ", dquote(type)));
   ns.type = *t;
   return o.str("path", ns.path);
 }
@@ -20,7 +20,7 @@ Status parse_device(const Obj& o, Device& d) {
   HAKO_TRY(o.str("type", type, true));
   if (type.size() != 1 || std::string_view("cubp").find(type[0]) == std::string_view::npos)
     return path_error(o.path().member("type"),
-                      str_cat("invalid device type \"", type, "\" (want c, u, b or p)"));
+                      str_cat("invalid device type ", dquote(type), " (want c, u, b or p)"));
   d.type = type[0];
   HAKO_TRY(o.num("major", d.major, d.type != 'p'));
   HAKO_TRY(o.num("minor", d.minor, d.type != 'p'));
@@ -35,7 +35,7 @@ Status parse_time_offsets(const Obj& o, std::map<std::string, TimeOffset>& out) 
   HAKO_ASSIGN_OR_RETURN(Obj t, Obj::of(*v, o.path().member("timeOffsets")));
   for (auto it = v->begin(); it != v->end(); ++it) {
     if (it.key() != "boottime" && it.key() != "monotonic")
-      return path_error(t.path(), str_cat("unknown clock \"", it.key(), "\""));
+      return path_error(t.path(), str_cat("unknown clock ", dquote(it.key())));
     HAKO_TRY(t.object(it.key().c_str(), [&](const Obj& c) -> Status {
       TimeOffset off;
       HAKO_TRY(c.num("secs", off.secs));

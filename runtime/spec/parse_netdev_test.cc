@@ -80,7 +80,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"name_type", {{"eth0", {{"name", 5}}}},
                 "linux.netDevices[\"eth0\"].name: expected string, got integer"},
         BadCase{"name_tab", {{"eth0", {{"name", "c\t0"}}}},
-                "linux.netDevices[\"eth0\"].name: invalid interface name `c\t0` (no '/', ':' or whitespace)"},
+                "linux.netDevices[\"eth0\"].name: invalid interface name `c\\t0` (no '/', ':' or whitespace)"},
         BadCase{"name_long", {{"eth0", {{"name", "0123456789abcdef"}}}},
                 "linux.netDevices[\"eth0\"].name: interface name `0123456789abcdef` is longer than 15 bytes"},
         BadCase{"name_dotdot", {{"eth0", {{"name", ".."}}}},

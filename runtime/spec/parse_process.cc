@@ -32,7 +32,7 @@ Status parse_cap_set(const Obj& o, const char* key, std::optional<uint64_t>& out
     auto n = capability_number(names[i]);
     // config.md#linux-process: a value that cannot be mapped to a kernel interface MUST
     // cause an error (runc 1.1 ignores unknown names with a warning; we do not).
-    if (!n) return path_error(sp.at(i), str_cat("unknown capability \"", names[i], "\""));
+    if (!n) return path_error(sp.at(i), str_cat("unknown capability ", dquote(names[i])));
     mask |= uint64_t{1} << *n;
   }
   out = mask;
@@ -50,7 +50,7 @@ Status parse_capabilities(const Obj& o, Capabilities& c) {
 Status parse_rlimit(const Obj& o, Rlimit& r) {
   HAKO_TRY(o.str("type", r.type, true));
   auto res = rlimit_resource(r.type);
-  if (!res) return path_error(o.path().member("type"), str_cat("unknown rlimit \"", r.type, "\""));
+  if (!res) return path_error(o.path().member("type"), str_cat("unknown rlimit ", dquote(r.type)));
   r.resource = *res;
   HAKO_TRY(o.num("soft", r.soft, true));
   return o.num("hard", r.hard, true);

@@ -12,7 +12,7 @@ Status parse_device_rule(const Obj& o, DeviceRule& d) {
   if (!type.empty()) {
     if (type.size() != 1 || std::string_view("acb").find(type[0]) == std::string_view::npos)
       return path_error(o.path().member("type"),
-                        str_cat("invalid device type \"", type, "\" (want a, c or b)"));
+                        str_cat("invalid device type ", dquote(type), " (want a, c or b)"));
     d.type = type[0];
   }
   HAKO_TRY(o.num_opt("major", d.major));
@@ -21,7 +21,7 @@ Status parse_device_rule(const Obj& o, DeviceRule& d) {
   for (char c : d.access)
     if (c != 'r' && c != 'w' && c != 'm')
       return path_error(o.path().member("access"),
-                        str_cat("invalid access \"", d.access, "\" (want a subset of rwm)"));
+                        str_cat("invalid access ", dquote(d.access), " (want a subset of rwm)"));
   return {};
 }
 

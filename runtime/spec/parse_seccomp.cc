@@ -44,7 +44,7 @@ Status parse_arg(const Obj& o, SeccompArg& a) {
       a.op = k.op;
       return {};
     }
-  return path_error(o.path().member("op"), str_cat("unknown operator \"", op, "\""));
+  return path_error(o.path().member("op"), str_cat("unknown operator ", dquote(op)));
 }
 
 Status parse_rule(const Obj& o, SeccompRule& r) {
@@ -52,7 +52,7 @@ Status parse_rule(const Obj& o, SeccompRule& r) {
   if (r.names.empty()) return path_error(o.path().member("names"), "must not be empty");
   HAKO_TRY(o.str("action", r.action, true));
   if (!known_action(r.action))
-    return path_error(o.path().member("action"), str_cat("unknown action \"", r.action, "\""));
+    return path_error(o.path().member("action"), str_cat("unknown action ", dquote(r.action)));
   HAKO_TRY(o.num_opt("errnoRet", r.errno_ret));
   return o.each_object("args", [&](const Obj& a) -> Status {
     r.args.emplace_back();
@@ -66,7 +66,7 @@ Status parse_seccomp_obj(const Obj& o, Seccomp& s) {
   HAKO_TRY(o.str("defaultAction", s.default_action, true));
   if (!known_action(s.default_action))
     return path_error(o.path().member("defaultAction"),
-                      str_cat("unknown action \"", s.default_action, "\""));
+                      str_cat("unknown action ", dquote(s.default_action)));
   HAKO_TRY(o.num_opt("defaultErrnoRet", s.default_errno_ret));
   HAKO_TRY(o.strings("architectures", s.architectures));
   HAKO_TRY(o.strings("flags", s.flags));
@@ -74,7 +74,7 @@ Status parse_seccomp_obj(const Obj& o, Seccomp& s) {
     if (std::find(kFlags.begin(), kFlags.end(), s.flags[i]) == kFlags.end() &&
         s.flags[i] != "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV")
       return path_error(o.path().member("flags").at(i),
-                        str_cat("unknown flag \"", s.flags[i], "\""));
+                        str_cat("unknown flag ", dquote(s.flags[i])));
   HAKO_TRY(o.str("listenerPath", s.listener_path));
   HAKO_TRY(o.str("listenerMetadata", s.listener_metadata));
   return o.each_object("syscalls", [&](const Obj& r) -> Status {

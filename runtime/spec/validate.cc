@@ -62,7 +62,7 @@ Status check_namespaces(const Linux& l) {
     const Namespace& ns = l.namespaces[i];
     std::string path = str_cat("linux.namespaces[", i, "]");
     if (seen[static_cast<size_t>(ns.type)])
-      return at(path, str_cat("duplicate namespace type \"", namespace_oci_name(ns.type), "\""));
+      return at(path, str_cat("duplicate namespace type ", dquote(namespace_oci_name(ns.type))));
     seen[static_cast<size_t>(ns.type)] = true;
     if (!ns.path.empty() && !is_absolute(ns.path))
       return at(path + ".path", "must be an absolute path");
@@ -93,7 +93,7 @@ Status check_paths(const Linux& l) {
       "", "shared", "slave", "private", "unbindable", "rshared", "rslave", "rprivate", "runbindable"};
   if (std::find(kProp.begin(), kProp.end(), l.rootfs_propagation) == kProp.end())
     return at("linux.rootfsPropagation",
-              str_cat("unknown propagation \"", l.rootfs_propagation, "\""));
+              str_cat("unknown propagation ", dquote(l.rootfs_propagation)));
   if (l.cgroups_path && !l.cgroups_path->empty() &&
       l.cgroups_path->find("..") != std::string::npos &&
       l.cgroups_path->find(':') == std::string::npos)
@@ -114,8 +114,8 @@ Status check_net_devices(const Linux& l) {
     if (final_name.find('%') != std::string::npos) continue;  // a template: the kernel picks
     auto [it, fresh] = owner.emplace(final_name, host);
     if (!fresh)
-      return at(str_cat("linux.netDevices[\"", host, "\"]"),
-                str_cat("both it and linux.netDevices[\"", it->second, "\"] would be named ",
+      return at(str_cat("linux.netDevices[", dquote(host), "]"),
+                str_cat("both it and linux.netDevices[", dquote(it->second), "] would be named ",
                         quote(final_name), " in the container"));
   }
   return {};
@@ -159,7 +159,7 @@ Status validate_process(const Process& p, const char* prefix) {
   for (size_t i = 0; i < p.rlimits.size(); ++i) {
     if (!seen.insert(p.rlimits[i].resource).second)
       return at(str_cat(prefix, ".rlimits[", i, "].type"),
-                str_cat("duplicate rlimit \"", p.rlimits[i].type, "\""));
+                str_cat("duplicate rlimit ", dquote(p.rlimits[i].type)));
     if (p.rlimits[i].soft > p.rlimits[i].hard)
       return at(str_cat(prefix, ".rlimits[", i, "]"), "soft limit exceeds hard limit");
   }
@@ -170,7 +170,7 @@ Status validate_process(const Process& p, const char* prefix) {
         "IOPRIO_CLASS_RT", "IOPRIO_CLASS_BE", "IOPRIO_CLASS_IDLE"};
     if (std::find(kClasses.begin(), kClasses.end(), p.io_priority->io_class) == kClasses.end())
       return at(str_cat(prefix, ".ioPriority.class"),
-                str_cat("unknown class \"", p.io_priority->io_class, "\""));
+                str_cat("unknown class ", dquote(p.io_priority->io_class)));
     if (p.io_priority->priority < 0 || p.io_priority->priority > 7)
       return at(str_cat(prefix, ".ioPriority.priority"), "must be between 0 and 7");
   }
@@ -179,7 +179,7 @@ Status validate_process(const Process& p, const char* prefix) {
 
 Status validate(const Spec& s) {
   if (!supported_oci_version(s.oci_version))
-    return at("ociVersion", str_cat("unsupported version \"", s.oci_version, "\" (want 1.x.y)"));
+    return at("ociVersion", str_cat("unsupported version ", dquote(s.oci_version), " (want 1.x.y)"));
   if (!s.root) return at("root", "required field is missing");
   if (s.root->path.empty()) return at("root.path", "must not be empty");
   if (s.process) HAKO_TRY(validate_process(*s.process));

@@ -64,6 +64,11 @@ INSTANTIATE_TEST_SUITE_P(
                 "ociVersion: unsupported version \"invalid\" (want 1.x.y)"},
         BadCase{"version_2", [](json& j) { j["ociVersion"] = "2.0.0"; },
                 "ociVersion: unsupported version \"2.0.0\" (want 1.x.y)"},
+        // config_fuzzer's finding: the value's newline made the message two lines.
+        BadCase{"version_newline", [](json& j) { j["ociVersion"] = "2.\n0\"\x01"; },
+                "ociVersion: unsupported version \"2.\\n0\\\"\\x01\" (want 1.x.y)"},
+        BadCase{"propagation_tab", [](json& j) { j["linux"]["rootfsPropagation"] = "a\tb"; },
+                "linux.rootfsPropagation: unknown propagation \"a\\tb\""},
         BadCase{"no_root", [](json& j) { j.erase("root"); }, "root: required field is missing"},
         BadCase{"empty_args", [](json& j) { j["process"]["args"] = json::array(); },
                 "process.args: must not be empty"},
