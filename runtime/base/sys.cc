@@ -73,21 +73,25 @@ Result<std::string> read_file_at(int dirfd, const std::string& path, size_t limi
   return r;
 }
 
+Result<std::string> read_once_fd(int fd, char* buf, size_t size, size_t limit, std::string_view what) {
+  ssize_t n;
+  do {
+    n = ::read(fd, buf, size);
+  } while (n < 0 && errno == EINTR);
+  if (n < 0) return Error::from_errno(errno, str_cat("read ", quote(what)));
+  std::string out(buf, static_cast<size_t>(n));
+  if (static_cast<size_t>(n) < size) return out;
+  auto rest = read_fd(fd, limit);
+  if (!rest) return std::move(rest).error().context(str_cat("read ", quote(what)));
+  out += *rest;
+  if (out.size() > limit) return Error::with_code(EFBIG, str_cat("read ", quote(what), ": input too large"));
+  return out;
+}
+
 Result<std::string> read_regular_at(int dirfd, const std::string& path, size_t limit) {
   HAKO_ASSIGN_OR_RETURN(UniqueFd fd, open_at(dirfd, path, O_RDONLY));
   char buf[16384];
-  ssize_t n;
-  do {
-    n = ::read(fd.get(), buf, sizeof buf);
-  } while (n < 0 && errno == EINTR);
-  if (n < 0) return Error::from_errno(errno, str_cat("read ", quote(path)));
-  std::string out(buf, static_cast<size_t>(n));
-  if (static_cast<size_t>(n) < sizeof buf) return out;
-  auto rest = read_fd(fd.get(), limit);
-  if (!rest) return std::move(rest).error().context(str_cat("read ", quote(path)));
-  out += *rest;
-  if (out.size() > limit) return Error::with_code(EFBIG, str_cat("read ", quote(path), ": input too large"));
-  return out;
+  return read_once_fd(fd.get(), buf, sizeof buf, limit, path);
 }
 
 Result<std::string> read_file(const std::string& path, size_t limit) {

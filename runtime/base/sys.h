@@ -22,6 +22,10 @@ Result<std::string> read_file_at(int dirfd, const std::string& path, size_t limi
 // file takes one read, not two (issue 15: `list` reads one per container). Not for /proc or
 // sysfs files, whose reads may be short before the end.
 Result<std::string> read_regular_at(int dirfd, const std::string& path, size_t limit = 64 << 20);
+// The step both share with cgroups::fs::read_short: one read(2) into `buf` of `size` bytes; a
+// read shorter than that is the whole file, a full one is followed by read_fd for the rest.
+// Errors name `what`.
+Result<std::string> read_once_fd(int fd, char* buf, size_t size, size_t limit, std::string_view what);
 Status write_all(int fd, std::string_view data);
 // The two ends of a pipe(2), each the sole owner of its fd.
 struct Pipe {

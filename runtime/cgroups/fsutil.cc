@@ -81,18 +81,7 @@ Result<std::string> read(int dirfd, std::string_view file) {
 Result<std::string> read_short(int dirfd, std::string_view file) {
   HAKO_ASSIGN_OR_RETURN(UniqueFd fd, open_file(dirfd, file, O_RDONLY));
   char buf[128];
-  ssize_t n;
-  do {
-    n = ::read(fd.get(), buf, sizeof buf);
-  } while (n < 0 && errno == EINTR);
-  if (n < 0) return Error::from_errno(errno, str_cat("read ", quote(file)));
-  std::string out(buf, static_cast<size_t>(n));
-  if (static_cast<size_t>(n) == sizeof buf) {
-    auto rest = sys::read_fd(fd.get(), 16 << 20);
-    if (!rest) return std::move(rest).error().context(str_cat("read ", quote(file)));
-    out += *rest;
-  }
-  return out;
+  return sys::read_once_fd(fd.get(), buf, sizeof buf, 16 << 20, file);
 }
 
 bool parse_u64(std::string_view s, uint64_t& out) {
